@@ -1,0 +1,56 @@
+//! Per-client-address rate limits (login, code entry, sending of codes),
+//! kept in the database so that every app server sees the same counts.
+
+use surrealdb::types::RecordId;
+
+use super::db::{Db, DbError};
+
+#[derive(Debug, Clone, Copy)]
+pub enum Limit {
+    /// Login attempts per address per minute.
+    Login,
+    /// SMS code entries per address per minute.
+    CodeEntry,
+    /// Requests for a new SMS code per address per minute.
+    CodeSend,
+    /// Scan uploads per address per minute.
+    Upload,
+}
+
+impl Limit {
+    fn key(self) -> &'static str {
+        match self {
+            Limit::Login => "login",
+            Limit::CodeEntry => "code",
+            Limit::CodeSend => "send",
+            Limit::Upload => "upload",
+        }
+    }
+
+    pub fn per_minute(self) -> i64 {
+        match self {
+            Limit::Login => 20,
+            Limit::CodeEntry => 20,
+            Limit::CodeSend => 5,
+            Limit::Upload => 30,
+        }
+    }
+}
+
+/// Counts one request; `false` when the address is over its limit for the
+/// current minute.
+pub async fn hit(db: &Db, limit: Limit, client: &str) -> Result<bool, DbError> {
+    let id = RecordId::new("rate", format!("{}|{client}", limit.key()));
+    let mut res = db
+        .query(
+            "UPSERT ONLY $id SET \
+               count = IF window_start = NONE OR window_start < time::now() - 1m THEN 1 ELSE count + 1 END, \
+               window_start = IF count = 1 THEN time::now() ELSE window_start END \
+             RETURN VALUE count",
+        )
+        .bind(("id", id))
+        .await?
+        .check()?;
+    let count: Option<i64> = res.take(0)?;
+    Ok(count.unwrap_or(0) <= limit.per_minute())
+}
