@@ -9,11 +9,6 @@ use crate::api::auth::Login;
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let error = move || action.value().get().and_then(|r| r.err()).map(|e| e.to_string());
-    Effect::new(move |_| {
-        if let Some(Ok(path)) = action.value().get() {
-            crate::components::browser::go(&path);
-        }
-    });
     view! {
         <Title text="Вход — ИЗКТ" />
         <main id="main" class="page narrow login-page">

@@ -43,6 +43,8 @@ fn VerifyFlow(token: String, first: VerifyView) -> impl IntoView {
     let pending = RwSignal::new(false);
     let token = StoredValue::new(token);
     let wait = RwSignal::new(0u32);
+    // A failure of the request itself (network, server), not of the code.
+    let failure = RwSignal::new(None::<String>);
 
     // Counts down the pause before a new code may be asked for.
     Effect::new(move |_| {
@@ -73,11 +75,15 @@ fn VerifyFlow(token: String, first: VerifyView) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let r = confirm_code(token.get_value(), code.get_untracked()).await;
             pending.set(false);
-            if let Ok(view) = r {
-                if matches!(view, VerifyView::AskCode { error: Some(_), .. }) {
-                    code.set(String::new());
+            match r {
+                Ok(view) => {
+                    failure.set(None);
+                    if matches!(view, VerifyView::AskCode { error: Some(_), .. }) {
+                        code.set(String::new());
+                    }
+                    current.set(view);
                 }
-                current.set(view);
+                Err(e) => failure.set(Some(e.to_string())),
             }
             crate::components::browser::focus("verify-status");
         });
@@ -87,8 +93,12 @@ fn VerifyFlow(token: String, first: VerifyView) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let r = resend_code(token.get_value()).await;
             pending.set(false);
-            if let Ok(view) = r {
-                current.set(view);
+            match r {
+                Ok(view) => {
+                    failure.set(None);
+                    current.set(view);
+                }
+                Err(e) => failure.set(Some(e.to_string())),
             }
             crate::components::browser::focus("verify-status");
         });
@@ -103,6 +113,7 @@ fn VerifyFlow(token: String, first: VerifyView) -> impl IntoView {
             <div id="verify-status" tabindex="-1" aria-live="polite">
                 {notice.map(|n| view! { <div class="notice info" role="status"><p>{n}</p></div> })}
                 {error.map(|e| view! { <div class="notice error" role="alert"><p>{e}</p></div> })}
+                {move || failure.get().map(|e| view! { <div class="notice error" role="alert"><p>{e}</p></div> })}
             </div>
             <p>
                 "Теперь подтвердите номер телефона: введите код из СМС, отправленного на номер "

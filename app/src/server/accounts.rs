@@ -142,14 +142,13 @@ pub async fn sibling_hashes(
 pub async fn record_failed_login(db: &Db, id: &RecordId) -> Result<AccountRow, DbError> {
     let mut res = db
         .query(
-            "UPDATE ONLY $id SET failed_logins += 1, last_failed_at = time::now(), \
-             locked_until = IF failed_logins >= 10 THEN time::now() + 15m ELSE locked_until END \
-             RETURN AFTER",
+            "UPDATE $id SET failed_logins += 1, last_failed_at = time::now(); \
+             UPDATE ONLY $id SET locked_until = IF failed_logins >= 10 THEN time::now() + 15m ELSE locked_until END RETURN AFTER;",
         )
         .bind(("id", id.clone()))
         .await?
         .check()?;
-    let row: Option<AccountRow> = res.take(0)?;
+    let row: Option<AccountRow> = res.take(1)?;
     row.ok_or_else(|| DbError::Unexpected("account vanished during login".into()))
 }
 

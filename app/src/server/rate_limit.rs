@@ -43,14 +43,17 @@ pub async fn hit(db: &Db, limit: Limit, client: &str) -> Result<bool, DbError> {
     let id = RecordId::new("rate", format!("{}|{client}", limit.key()));
     let mut res = db
         .query(
-            "UPSERT ONLY $id SET \
-               count = IF window_start = NONE OR window_start < time::now() - 1m THEN 1 ELSE count + 1 END, \
-               window_start = IF count = 1 THEN time::now() ELSE window_start END \
-             RETURN VALUE count",
+            "LET $now = time::now(); \
+             LET $prev = (SELECT window_start, hits FROM $id)[0]; \
+             LET $fresh = $prev = NONE OR $prev.window_start < $now - 1m; \
+             UPSERT ONLY $id SET \
+               window_start = IF $fresh THEN $now ELSE $prev.window_start END, \
+               hits = IF $fresh THEN 1 ELSE $prev.hits + 1 END \
+             RETURN VALUE hits;",
         )
         .bind(("id", id))
         .await?
         .check()?;
-    let count: Option<i64> = res.take(0)?;
-    Ok(count.unwrap_or(0) <= limit.per_minute())
+    let hits: Option<i64> = res.take(3)?;
+    Ok(hits.unwrap_or(0) <= limit.per_minute())
 }
