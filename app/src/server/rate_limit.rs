@@ -31,7 +31,7 @@ impl Limit {
         match self {
             Limit::Login => 20,
             Limit::CodeEntry => 20,
-            Limit::CodeSend => 5,
+            Limit::CodeSend => 10,
             Limit::Upload => 30,
         }
     }
