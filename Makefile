@@ -9,9 +9,11 @@ SHELL := /bin/bash
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
 AIOSMTPD_VERSION := 1.4.6
-# The flags of cargo-leptos' debug build: `cargo test` with the same flags
-# reuses its compiled dependencies instead of building everything twice.
-TEST_RUSTFLAGS := --cfg erase_components
+# What cargo-leptos' debug build compiles with: `cargo test` with the same
+# flags and LEPTOS_OUTPUT_NAME (read by leptos at compile time) reuses that
+# build instead of compiling everything again (and leaves target/debug/izkt
+# as cargo-leptos built it, which the end-to-end tests run).
+TEST_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=izkt
 TOOLS := $(CURDIR)/.tools
 
 .PHONY: run test tools test-tools build test-rust test-e2e clean-data
@@ -35,11 +37,14 @@ test-tools: tools
 
 test: build test-tools test-rust test-e2e
 
+# Both packages in one run, so that features unify as in the server build.
 test-rust:
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p app --features ssr
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" IZKT_TEST_PYTHON="$(TOOLS)/venv/bin/python" cargo test -p izkt
+	$(TEST_ENV) IZKT_TEST_PYTHON="$(TOOLS)/venv/bin/python" cargo test -p app -p izkt --features app/ssr
 
+# The binary the browser tests run is cargo-leptos' (re-linked from cache
+# when a test build replaced it).
 test-e2e:
+	cargo leptos build
 	cd end2end && npx playwright test
 
 clean-data:

@@ -3,7 +3,7 @@
 // role cannot be saved; a taken login is red; a refused form keeps
 // everything.
 import { expect, test, type Page } from "@playwright/test";
-import { PDF, adminSignedIn, expectAccessible, hydrated, login, shot } from "./helpers";
+import { PDF, adminSignedIn, expectAccessible, hydrated, login, makePhone, shot, uniq } from "./helpers";
 
 async function expectRed(page: Page, id: string, reason: string | RegExp) {
   const field = page.locator(`[data-field="${id}"]`);
@@ -109,18 +109,22 @@ test.describe("the account form refuses bad input", () => {
     expect(roles.message).toContain("не совмещается с другими ролями");
   });
 
-  test("a refused form keeps what was typed and the file", async ({ page }, info) => {
+  test("a form the server refuses keeps what was typed and the file", async ({ page }, info) => {
     const admin = await adminSignedIn(page, info);
     await page.goto("/admin/users/new");
     await hydrated(page);
-    // Everything valid in the browser, but the login is taken by someone
-    // else at save time (typed fast, before the live check answers).
-    await page.locator("#email").fill("copy@example.ru");
-    await page.locator("#password").fill("Снег-идёт-над-Волгой-7");
-    await page.locator("#password_repeat").fill("Снег-идёт-над-Волгой-7");
+    // The administrator's own second account (same e-mail) with the same
+    // password: every rule the browser knows is met, but the server refuses
+    // (the two accounts of one person must have different passwords).
+    const login = `second${uniq(info)}`;
+    const [, phone] = makePhone();
+    await page.locator("#login").fill(login);
+    await page.locator("#email").fill(admin.email);
+    await page.locator("#password").fill(admin.password);
+    await page.locator("#password_repeat").fill(admin.password);
     await page.getByLabel("Оператор", { exact: true }).check();
-    await page.locator("#surname").fill("Иванов");
-    await page.locator("#name").fill("Иван");
+    await page.locator("#surname").fill("Петрова");
+    await page.locator("#name").fill("Анна");
     await page.locator("#birth_date").fill("10.11.1980");
     await page.locator("#passport_number").fill("4510123456");
     await page.locator("#passport_issuer").fill("ГУ МВД России по г. Москве");
@@ -128,19 +132,33 @@ test.describe("the account form refuses bad input", () => {
     await page.locator("#scan").setInputFiles(PDF.valid);
     await expect(page.locator('[data-field="scan"] .field-msg')).toContainText("Файл загружен и проверен");
     await page.locator("#position").fill("Оператор");
-    await page.locator("#phone").fill("+7 912 345-67-89");
-    await page.locator("#login").fill(admin.login);
+    await page.locator("#phone").fill(phone);
+    await page.locator("#position").click();
+    await expect(page.locator('[data-field="login"] .field-msg')).toContainText("Логин свободен");
+    await expect(page.locator("#password-checklist .ok")).toHaveCount(5);
     await page.getByRole("button", { name: "Применить" }).click();
-    await expect(page.locator("#error-summary")).toContainText("Логин занят");
-    await expect(page.locator("#surname")).toHaveValue("Иванов");
-    await expect(page.locator("#password")).toHaveValue("Снег-идёт-над-Волгой-7");
+    const summary = page.locator("#error-summary");
+    await expect(summary).toContainText("Пароль совпадает с паролем другой учётной записи этого сотрудника");
+    await expect(summary).toBeFocused();
+    await expectRed(page, "password", "другой учётной записи");
+    // Nothing is lost.
+    await expect(page.locator("#login")).toHaveValue(login);
+    await expect(page.locator("#surname")).toHaveValue("Петрова");
+    await expect(page.locator("#password")).toHaveValue(admin.password);
+    await expect(page.getByLabel("Оператор", { exact: true })).toBeChecked();
     await expect(page.locator('[data-field="scan"] .field-msg')).toContainText("Файл загружен и проверен");
-    // Fix the login and apply: the form stays, now as the edit form.
-    await page.locator("#login").fill(`${admin.login}x`);
+    await shot(page, info, "server-refusal");
+    await expectAccessible(page);
+    // Another password, «Применить»: saved, and the form stays as the edit form.
+    const other = `Другой-Пароль-Оператора-${uniq(info)}`;
+    await page.locator("#password").fill(other);
+    await page.locator("#password_repeat").fill(other);
+    await expect(page.locator("#password-checklist .ok")).toHaveCount(5);
     await page.getByRole("button", { name: "Применить" }).click();
     await expect(page).toHaveURL(/\/admin\/users\/[0-9a-z]{20}\/edit$/);
     await hydrated(page);
-    await expect(page.locator("#surname")).toHaveValue("Иванов");
+    await expect(page.getByRole("heading", { name: "Редактирование пользователя" })).toBeVisible();
+    await expect(page.locator("#surname")).toHaveValue("Петрова");
     await expect(page.getByRole("link", { name: "открыть PDF" })).toBeVisible();
   });
 });

@@ -76,7 +76,7 @@ fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
 
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealkv=warn,surrealdb_core=warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealkv=warn,surrealdb_core=warn,surrealdb_core::kvs::tasks=off"));
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 

@@ -31,17 +31,22 @@ impl Default for Debouncer {
     }
 }
 
-/// Moves the keyboard focus to the element with this id and scrolls to it.
+/// Moves the keyboard focus to the element with this id and scrolls to it,
+/// once the pending updates are on the page (the element may be one that
+/// the same event has just made appear).
 pub fn focus(id: &str) {
     #[cfg(feature = "hydrate")]
     {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = document().get_element_by_id(id) {
-            el.scroll_into_view();
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
+        let id = id.to_string();
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document().get_element_by_id(&id) {
+                el.scroll_into_view();
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
             }
-        }
+        });
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = id;

@@ -322,7 +322,7 @@ fn RolesField(state: UserFormState) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            {move || explanation().map(|e| view! { <p class="role-note" role="note"><span aria-hidden="true">"ⓘ "</span>{e}</p> })}
+            {move || explanation().map(|e| view! { <p class="role-note" role="note">{e}</p> })}
             <FieldMessage id=id validity=validity />
         </fieldset>
     }

@@ -161,7 +161,9 @@ async fn deliver_and_record(state: &AppState, id: &RecordId, msg: &Outgoing) -> 
     let (status, error) = match outcome {
         Ok(()) => ("sent", None),
         Err(e) => {
-            tracing::warn!(channel = msg.channel.key(), error = %e, "delivery failed; kept in the outbox");
+            // The error text may name the recipient: it goes to the outbox
+            // row (shown to the administrator), not to the log.
+            tracing::warn!(channel = msg.channel.key(), "delivery failed; kept in the outbox for a retry");
             ("failed", Some(e.to_string()))
         }
     };
