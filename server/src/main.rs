@@ -18,6 +18,7 @@ izkt — ИЗКТ, Интерфейс заказов карт тахографа
   izkt outbox [--json]                          исходящие письма и СМС
   izkt message publish [--org ИНН] ТЕКСТ        опубликовать информационное сообщение
   izkt message list [--json]                    информационные сообщения
+  izkt verification send --login ЛОГИН          новый запрос на подтверждение контактов
 
 Настройки (переменные окружения):
   IZKT_DB          SurrealDB: surrealkv://data/izkt (по умолчанию), mem://, ws://host:port
@@ -48,6 +49,9 @@ fn parse_args(args: &[String]) -> Result<Cli, String> {
             text: text.join(" "),
             org_inn: Some((*inn).to_string()),
         })),
+        ["verification", "send", "--login", login] => {
+            Ok(Cli::Support(Command::VerificationSend { login: (*login).to_string() }))
+        }
         ["message", "publish", text @ ..] if !text.is_empty() => {
             Ok(Cli::Support(Command::MessagePublish { text: text.join(" "), org_inn: None }))
         }
@@ -140,10 +144,10 @@ async fn serve(config: Config) -> Result<(), String> {
 /// Runs a support command: through the running server when there is one,
 /// otherwise against the database directly.
 async fn support_command(config: Config, command: Command) -> Result<Output, String> {
-    if config.is_embedded() {
-        if let Some(reply) = support::send_to_server(&config.socket_path, &command).await {
-            return reply.map_err(|e| format!("сервер не ответил: {e}"));
-        }
+    if config.is_embedded()
+        && let Some(reply) = support::send_to_server(&config.socket_path, &command).await
+    {
+        return reply.map_err(|e| format!("сервер не ответил: {e}"));
     }
     let options = LeptosOptions::builder().output_name("izkt").build();
     let db = db::connect(&config).await.map_err(|e| {

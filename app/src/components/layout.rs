@@ -13,11 +13,6 @@ use crate::pages::errors::Forbidden;
 #[component]
 pub fn Header(me: Me) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if logout.value().get().is_some() {
-            super::browser::go("/login");
-        }
-    });
     let part = me.part();
     view! {
         <header class="topbar">

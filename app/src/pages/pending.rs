@@ -9,11 +9,6 @@ use crate::api::auth::{Logout, current_user};
 pub fn PendingPage() -> impl IntoView {
     let me = Resource::new_blocking(|| (), |_| current_user());
     let logout = ServerAction::<Logout>::new();
-    Effect::new(move |_| {
-        if logout.value().get().is_some() {
-            crate::components::browser::go("/login");
-        }
-    });
     view! {
         <Title text="Контактные данные не подтверждены — ИЗКТ" />
         <main id="main" class="page narrow status-page">

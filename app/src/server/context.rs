@@ -36,10 +36,10 @@ pub async fn client_ip() -> String {
 }
 
 pub fn set_cookie(value: &str) {
-    if let Some(resp) = use_context::<ResponseOptions>() {
-        if let Ok(v) = http::HeaderValue::from_str(value) {
-            resp.append_header(http::header::SET_COOKIE, v);
-        }
+    if let Some(resp) = use_context::<ResponseOptions>()
+        && let Ok(v) = http::HeaderValue::from_str(value)
+    {
+        resp.append_header(http::header::SET_COOKIE, v);
     }
 }
 

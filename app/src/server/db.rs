@@ -67,12 +67,18 @@ pub async fn schema_version(db: &Db) -> Result<i64, DbError> {
 }
 
 pub async fn migrate(db: &Db) -> Result<(), DbError> {
+    migrate_with(db, MIGRATIONS).await
+}
+
+/// Applies the migrations after the database's version (each in its own
+/// transaction, with the version bump).
+pub async fn migrate_with(db: &Db, migrations: &[&str]) -> Result<(), DbError> {
     let current = schema_version(db).await?;
-    let known = latest_version();
+    let known = migrations.len() as i64;
     if current > known {
         return Err(DbError::SchemaTooNew { found: current, known });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (i, sql) in migrations.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
         let version = i as i64 + 1;
         let script = format!("BEGIN TRANSACTION;\n{sql}\nUPSERT meta:schema SET version = {version};\nCOMMIT TRANSACTION;");
         db.query(script).await?.check()?;

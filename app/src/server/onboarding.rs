@@ -57,10 +57,10 @@ pub async fn connect_organisation(
     if let Err(e) = admin_input.validate(crate::domain::user_form::FormMode::Create, today_in(&time_zone)) {
         errors.0.extend(e.0);
     }
-    if let Some(org) = &org {
-        if orgs::by_inn(db, org.inn.as_str()).await?.is_some() {
-            errors.add(Field::OrgInn, INN_TAKEN);
-        }
+    if let Some(org) = &org
+        && orgs::by_inn(db, org.inn.as_str()).await?.is_some()
+    {
+        errors.add(Field::OrgInn, INN_TAKEN);
     }
     let Some(org) = org.filter(|_| errors.is_empty()) else {
         return Err(OnboardingError::Invalid(errors));

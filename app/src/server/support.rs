@@ -129,7 +129,7 @@ impl Questionnaire {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Command {
     OrgCreate {
-        questionnaire: Questionnaire,
+        questionnaire: Box<Questionnaire>,
         /// The scan file's bytes (base64), or why it could not be read.
         scan: Result<String, String>,
     },
@@ -142,6 +142,11 @@ pub enum Command {
     },
     MessageList {
         json: bool,
+    },
+    /// A new verification request to an account's contacts (when the first
+    /// administrator's link expired, say).
+    VerificationSend {
+        login: String,
     },
 }
 
@@ -181,6 +186,7 @@ pub async fn run(state: &AppState, command: Command) -> Output {
         Command::Outbox { json } => outbox_list(state, json).await,
         Command::MessagePublish { text, org_inn } => message_publish(state, &text, org_inn.as_deref()).await,
         Command::MessageList { json } => message_list(state, json).await,
+        Command::VerificationSend { login } => verification_send(state, &login).await,
     }
 }
 
@@ -188,7 +194,7 @@ fn field_line(field: Field, message: &str) -> String {
     format!("  {} ({}): {}\n", field.questionnaire_key(), field.label(), message)
 }
 
-async fn org_create(state: &AppState, q: Questionnaire, scan: Result<String, String>) -> Output {
+async fn org_create(state: &AppState, q: Box<Questionnaire>, scan: Result<String, String>) -> Output {
     let scan_bytes = scan.and_then(|b64| {
         base64::engine::general_purpose::STANDARD.decode(b64).map_err(|e| format!("файл не прочитан: {e}"))
     });
@@ -317,6 +323,34 @@ async fn message_list(state: &AppState, json: bool) -> Output {
     }
 }
 
+async fn verification_send(state: &AppState, login: &str) -> Output {
+    use crate::api::types::AccountStatus;
+    let Ok(login) = crate::domain::Login::parse(login) else {
+        return Output::fail("Такого логина нет.\n".into());
+    };
+    let account = match super::accounts::by_login(&state.db, &login.normalised()).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return Output::fail(format!("Учётной записи «{}» нет.\n", login.as_str())),
+        Err(e) => return Output::fail(format!("Ошибка базы данных: {e}\n")),
+    };
+    match account.status() {
+        AccountStatus::Verified => return Output::fail("Контактные данные уже подтверждены.\n".into()),
+        AccountStatus::Archived => return Output::fail("Учётная запись в архиве.\n".into()),
+        AccountStatus::New => {}
+    }
+    let zone = match orgs::get(&state.db, &account.org).await {
+        Ok(Some(o)) => o.time_zone,
+        _ => crate::domain::org::DEFAULT_TIME_ZONE.to_string(),
+    };
+    match super::verification::request(state, &account, None, &zone).await {
+        Ok(_) => Output::ok(format!(
+            "Новый запрос на подтверждение отправлен «{}»: письмо и СМС (прежние ссылка и код больше не действуют).\n",
+            account.login
+        )),
+        Err(e) => Output::fail(format!("Ошибка базы данных: {e}\n")),
+    }
+}
+
 /// Reads the questionnaire file and its scan into a command.
 pub fn org_create_command(path: &Path) -> Result<Command, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -326,7 +360,7 @@ pub fn org_create_command(path: &Path) -> Result<Command, String> {
     let scan = std::fs::read(&scan_path)
         .map(|bytes| base64::engine::general_purpose::STANDARD.encode(bytes))
         .map_err(|e| format!("файл {} не прочитан: {e}", scan_path.display()));
-    Ok(Command::OrgCreate { questionnaire, scan })
+    Ok(Command::OrgCreate { questionnaire: Box::new(questionnaire), scan })
 }
 
 /// Serves support commands on the Unix socket until the process ends.

@@ -244,6 +244,10 @@ pub async fn update(
     if roles_changed || hash.is_some() || status != account.status() {
         sessions::end_all(db, &account.id).await?;
     }
+    if contacts_changed {
+        // A link sent to the old contacts must not confirm the new ones.
+        super::verification::supersede_open(db, &account.id).await?;
+    }
     let mut detail = Vec::new();
     if roles_changed {
         detail.push("roles");

@@ -66,6 +66,11 @@ fn org_create_from_the_example_questionnaire_and_the_outbox() {
     assert_eq!(sms["to"], "+79120001122");
     assert!(sms.get("subject").is_none());
 
+    // Support can send the first administrator a new request.
+    let out = izkt(&data, &["verification", "send", "--login", "a.petrova"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert_eq!(text(&izkt(&data, &["outbox", "--json"])).0.lines().count(), 4);
+
     // The same ИНН again is refused, naming the field.
     let out = izkt(&data, &["org", "create", "--questionnaire", "examples/questionnaire.toml"]);
     let (_, stderr) = text(&out);

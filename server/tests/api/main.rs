@@ -7,5 +7,6 @@ mod auth;
 mod cli;
 mod delivery;
 mod helpers;
+mod schema;
 mod users;
 mod verification;

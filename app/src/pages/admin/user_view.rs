@@ -174,7 +174,7 @@ fn VerificationBlock(v: VerificationState, retry: impl Fn(String) + Copy + Send 
             <dt>"Запрос отправлен"</dt>
             <dd>{v.sent_at.clone()}</dd>
             <dt>"Ссылка действует до"</dt>
-            <dd>{v.link_valid_until.clone()} {v.link_expired.then(|| " — срок истёк, отправьте новый запрос")}</dd>
+            <dd>{v.link_valid_until.clone()} {v.link_expired.then_some(" — срок истёк, отправьте новый запрос")}</dd>
             <dt>"Электронная почта"</dt>
             <dd>{match &v.email_confirmed_at { Some(t) => format!("подтверждена {t}"), None => "не подтверждена".into() }}</dd>
             <dt>"Телефон"</dt>
