@@ -21,7 +21,7 @@ test("connect, verify, create a user, verify the user, user signs in", async ({ 
   const admin = await adminSignedIn(page, info);
   await hydrated(page);
   await expect(page.getByRole("heading", { name: "Основная панель" })).toBeVisible();
-  await expect(page.getByText(admin.org).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(admin.org)).toBeVisible();
   await shot(page, info, "01-dashboard");
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
@@ -111,7 +111,7 @@ test("connect, verify, create a user, verify the user, user signs in", async ({ 
   await hydrated(userPage);
   await expect(userPage.getByRole("heading", { name: "Операционная часть" })).toBeVisible();
   await expect(userPage.getByText("Контролёр")).toBeVisible();
-  await expect(userPage.getByText(admin.org).first()).toBeVisible();
+  await expect(userPage.getByRole("main").getByText(admin.org)).toBeVisible();
   await shot(userPage, info, "06-ops");
   await expectAccessible(userPage);
   await expectNoHorizontalScroll(userPage);

@@ -221,7 +221,7 @@ pub fn UserFields(
                 hint="4 цифры серии и 6 цифр номера; пробел ставится сам"
             />
             <div class="issued-row" role="group" aria-labelledby="issued-title">
-                <p class="row-title" id="issued-title">"Кем и когда выдан документ, удостоверяющий личность"</p>
+                <p class="row-title" id="issued-title">"Кем и когда выдан документ"</p>
                 <div class="issued-fields">
                     <TextField
                         field=Field::PassportIssuer

@@ -154,7 +154,7 @@ fn UserCard(details: UserDetails) -> impl IntoView {
 
 fn delivery_text(d: &Delivery) -> String {
     match &d.state {
-        DeliveryState::Stored => "сохранено в outbox".into(),
+        DeliveryState::Stored => "записано в исходящие (отправка через службу поддержки)".into(),
         DeliveryState::Sent => "доставлено на сервер отправки".into(),
         DeliveryState::Failed { error } => format!("не доставлено ({error})"),
     }
