@@ -17,7 +17,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use tokio::sync::Mutex;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, free_port};
 
 struct SmtpServer {
     child: Child,
@@ -32,9 +32,6 @@ impl Drop for SmtpServer {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
-}
 
 fn python() -> PathBuf {
     std::env::var_os("IZKT_TEST_PYTHON")

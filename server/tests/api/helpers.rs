@@ -80,37 +80,16 @@ impl TestApp {
     /// Calls a JSON-encoded server function as the browser does (same
     /// origin) with this client's cookies.
     pub async fn call_with<T: serde::de::DeserializeOwned>(&self, client: &reqwest::Client, endpoint: &str, body: &impl Serialize) -> Answer<T> {
-        let resp = client
-            .post(self.url(&format!("/api/{endpoint}")))
-            .header("Origin", self.origin())
-            .json(body)
-            .send()
-            .await
-            .expect("request");
-        let status = resp.status();
-        let text = resp.text().await.expect("body");
-        let value: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{endpoint}: not JSON ({status}): {text}"));
-        if status.is_success() {
-            Ok(serde_json::from_value(value).unwrap_or_else(|e| panic!("{endpoint}: {e}: {text}")))
-        } else {
-            Err(value)
-        }
+        answer(endpoint, self.server_fn(client, endpoint).json(body)).await
     }
 
     /// Calls a URL-encoded server function (the default encoding).
     pub async fn form_with<T: serde::de::DeserializeOwned>(&self, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> Answer<T> {
-        let resp = client
-            .post(self.url(&format!("/api/{endpoint}")))
-            .header("Origin", self.origin())
-            .header("Accept", "application/json")
-            .form(form)
-            .send()
-            .await
-            .expect("request");
-        let status = resp.status();
-        let text = resp.text().await.expect("body");
-        let value: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{endpoint}: not JSON ({status}): {text}"));
-        if status.is_success() { Ok(serde_json::from_value(value).expect("answer")) } else { Err(value) }
+        answer(endpoint, self.server_fn(client, endpoint).form(form)).await
+    }
+
+    fn server_fn(&self, client: &reqwest::Client, endpoint: &str) -> reqwest::RequestBuilder {
+        client.post(self.url(&format!("/api/{endpoint}"))).header("Origin", self.origin()).header("Accept", "application/json")
     }
 
     pub async fn call<T: serde::de::DeserializeOwned>(&self, endpoint: &str, body: &impl Serialize) -> Answer<T> {
@@ -300,6 +279,36 @@ impl TestApp {
             phone: format!("+7 916 {:03} {:02} {:02}", login.len() * 7 % 1000, login.len() % 100, 42),
             scan_upload: Some(scan),
             remove_scan: false,
+        }
+    }
+}
+
+/// Sends a server function request; its value, or the typed error.
+async fn answer<T: serde::de::DeserializeOwned>(endpoint: &str, request: reqwest::RequestBuilder) -> Answer<T> {
+    let resp = request.send().await.expect("request");
+    let status = resp.status();
+    let text = resp.text().await.expect("body");
+    let value: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{endpoint}: not JSON ({status}): {text}"));
+    if status.is_success() {
+        Ok(serde_json::from_value(value).unwrap_or_else(|e| panic!("{endpoint}: {e}: {text}")))
+    } else {
+        Err(value)
+    }
+}
+
+/// A free local TCP port.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+impl Credentials {
+    /// The credentials of an account created from this form.
+    pub fn of(input: &UserInput) -> Self {
+        Self {
+            login: input.login.clone(),
+            password: input.password.clone(),
+            email: input.email.clone(),
+            phone: app::domain::MobilePhone::parse(&input.phone).expect("phone").e164().to_string(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! two-accounts password rule, role and organisation checks.
 
 use app::api::types::{AccountStatus, UploadResult};
+use app::domain::user_form::USER_FIELDS;
 use app::domain::{Field, Role};
 
 use crate::helpers::{TestApp, field_errors, message_for, pdf};
@@ -34,22 +35,7 @@ async fn a_refused_form_names_every_field() {
     app.admin(2).await;
     let input = app::domain::user_form::UserInput { roles: vec![Role::Admin, Role::Manager], ..Default::default() };
     let errors = field_errors(&app.create_user(&input).await.expect_err("refused"));
-    for field in [
-        Field::Login,
-        Field::Email,
-        Field::Password,
-        Field::PasswordRepeat,
-        Field::Roles,
-        Field::Surname,
-        Field::Name,
-        Field::BirthDate,
-        Field::PassportNumber,
-        Field::PassportIssuer,
-        Field::PassportIssued,
-        Field::Scan,
-        Field::Position,
-        Field::Phone,
-    ] {
+    for field in USER_FIELDS.into_iter().filter(|f| *f != Field::Patronymic) {
         assert!(errors.for_field(field).is_some(), "{field:?} missing in {errors:?}");
     }
     assert!(message_for(&errors, Field::Roles).contains("не совмещается"));
@@ -157,12 +143,7 @@ async fn roles_and_organisations_are_checked_on_the_server() {
     let input = app.user_input("ops.user", vec![Role::Operator]).await;
     let id = app.create_user(&input).await.expect("created");
     app.send_verification(&id).await.expect("sent");
-    let ops = crate::helpers::Credentials {
-        login: input.login.clone(),
-        password: input.password.clone(),
-        email: input.email.clone(),
-        phone: app::domain::MobilePhone::parse(&input.phone).expect("phone").e164().to_string(),
-    };
+    let ops = crate::helpers::Credentials::of(&input);
     app.confirm(&ops).await;
 
     // An operational user: signed in, own password — and no admin function.
@@ -240,12 +221,7 @@ async fn editing_contacts_of_a_verified_account_returns_it_to_new() {
     let mut input = app.user_input("edit.me", vec![Role::Operator]).await;
     let id = app.create_user(&input).await.expect("created");
     app.send_verification(&id).await.expect("sent");
-    let creds = crate::helpers::Credentials {
-        login: input.login.clone(),
-        password: input.password.clone(),
-        email: input.email.clone(),
-        phone: app::domain::MobilePhone::parse(&input.phone).expect("phone").e164().to_string(),
-    };
+    let creds = crate::helpers::Credentials::of(&input);
     app.confirm(&creds).await;
     assert_eq!(app.get_user(&id).await.expect("details").status, AccountStatus::Verified);
     // Same data, empty password, no new file: nothing changes.

@@ -10,13 +10,7 @@ use crate::helpers::{Credentials, TestApp};
 async fn new_user(app: &TestApp, login: &str) -> (String, Credentials) {
     let input = app.user_input(login, vec![Role::Operator]).await;
     let id = app.create_user(&input).await.expect("created");
-    let creds = Credentials {
-        login: input.login.clone(),
-        password: input.password.clone(),
-        email: input.email.clone(),
-        phone: app::domain::MobilePhone::parse(&input.phone).expect("phone").e164().to_string(),
-    };
-    (id, creds)
+    (id, Credentials::of(&input))
 }
 
 fn error_of(view: &VerifyView) -> Option<String> {
