@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
@@ -13,33 +13,72 @@ export const PDF = {
   tooLarge: path.join(TESTDATA, "pdf/GeoTopo-komprimiert.pdf"),
   encrypted: path.join(TESTDATA, "pdf/libreoffice-writer-password.pdf"),
 };
-const ENV = { ...process.env, IZKT_DB: "surrealkv://end2end/.tmp/data/izkt", IZKT_ADDR: "127.0.0.1:3100" };
+/** A running server under test: its environment and address. */
+export type Instance = { env: NodeJS.ProcessEnv; base: string };
 
-/** Runs the support CLI against the running server (over its socket). */
+/** The server Playwright starts (see playwright.config.ts and serve.sh). */
+export const MAIN: Instance = {
+  env: { ...process.env, IZKT_DB: "surrealkv://end2end/.tmp/data/izkt", IZKT_ADDR: "127.0.0.1:3100" },
+  base: "http://127.0.0.1:3100",
+};
+
+/** Starts another server on a fresh database (for tests that need their own
+ * settings or an empty database); resolves with its first-run output. */
+export async function startServer(name: string, port: number, extraEnv: NodeJS.ProcessEnv = {}) {
+  const dir = path.join(TMP, name);
+  rmSync(dir, { recursive: true, force: true });
+  const instance: Instance = {
+    env: { ...process.env, IZKT_DB: `surrealkv://${dir}/izkt`, IZKT_ADDR: `127.0.0.1:${port}`, ...extraEnv },
+    base: `http://127.0.0.1:${port}`,
+  };
+  const child: ChildProcess = spawn(path.join(ROOT, "target/debug/izkt"), ["serve"], {
+    cwd: ROOT,
+    env: instance.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const output = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server ${name} did not start: ${out}`)), 30_000);
+    child.stdout!.on("data", (chunk) => {
+      out += chunk.toString();
+      if (out.includes("ИЗКТ работает")) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+  });
+  return { instance, output, stop: () => child.kill("SIGTERM") };
+}
+
+/** Runs the support CLI against a running server (over its socket). */
 export function izkt(...args: string[]): string {
-  return execFileSync(path.join(ROOT, "target/debug/izkt"), args, { cwd: ROOT, env: ENV, encoding: "utf8" });
+  return izktOn(MAIN, ...args);
+}
+
+export function izktOn(inst: Instance, ...args: string[]): string {
+  return execFileSync(path.join(ROOT, "target/debug/izkt"), args, { cwd: ROOT, env: inst.env, encoding: "utf8" });
 }
 
 export type Message = { channel: "email" | "sms"; to: string; subject?: string; text: string; created_at: string };
 
-export function outbox(): Message[] {
-  return izkt("outbox", "--json")
+export function outbox(inst: Instance = MAIN): Message[] {
+  return izktOn(inst, "outbox", "--json")
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l));
 }
 
 /** The newest confirmation link sent to this e-mail address. */
-export function latestLink(email: string): string {
-  const mail = outbox().filter((m) => m.channel === "email" && m.to === email).pop();
+export function latestLink(email: string, inst: Instance = MAIN): string {
+  const mail = outbox(inst).filter((m) => m.channel === "email" && m.to === email).pop();
   const link = mail?.text.match(/https?:\/\/\S+\/verify\/\S+/)?.[0];
   if (!link) throw new Error(`no confirmation link for ${email}`);
-  return new URL(link).pathname;
+  return link;
 }
 
 /** The newest SMS code sent to this phone (E.164). */
-export function latestCode(phone: string): string {
-  const sms = outbox().filter((m) => m.channel === "sms" && m.to === phone).pop();
+export function latestCode(phone: string, inst: Instance = MAIN): string {
+  const sms = outbox(inst).filter((m) => m.channel === "sms" && m.to === phone).pop();
   const code = sms?.text.match(/\b(\d{6})\b/)?.[1];
   if (!code) throw new Error(`no code for ${phone}`);
   return code;
@@ -68,7 +107,7 @@ export function makePhone(): [string, string] {
 export type Admin = { login: string; email: string; phone: string; password: string; org: string };
 
 /** Connects a new organisation with `izkt org create` (as support does). */
-export function createOrg(info: TestInfo): Admin {
+export function createOrg(info: TestInfo, inst: Instance = MAIN): Admin {
   const n = uniq(info);
   const [phone, typed] = makePhone();
   const admin = {
@@ -112,7 +151,7 @@ phone = "${typed}"
 passport_scan = "${path.join(ROOT, "examples/example-passport.pdf")}"
 `,
   );
-  const out = izkt("org", "create", "--questionnaire", file);
+  const out = izktOn(inst, "org", "create", "--questionnaire", file);
   expect(out).toContain("подключена");
   return admin;
 }
@@ -122,17 +161,17 @@ export async function hydrated(page: Page) {
 }
 
 /** Opens the confirmation link and enters the SMS code. */
-export async function confirmContacts(page: Page, email: string, phone: string) {
-  await page.goto(latestLink(email));
+export async function confirmContacts(page: Page, email: string, phone: string, inst: Instance = MAIN) {
+  await page.goto(latestLink(email, inst));
   await hydrated(page);
   await expect(page.getByText("Адрес электронной почты подтверждён")).toBeVisible();
-  await page.getByLabel("Код из СМС").fill(latestCode(phone));
+  await page.getByLabel("Код из СМС").fill(latestCode(phone, inst));
   await page.getByRole("button", { name: "Подтвердить" }).click();
   await expect(page.getByRole("heading", { name: "Контактные данные подтверждены" })).toBeVisible();
 }
 
-export async function login(page: Page, loginName: string, password: string) {
-  await page.goto("/login");
+export async function login(page: Page, loginName: string, password: string, inst: Instance = MAIN) {
+  await page.goto(`${inst.base}/login`);
   await hydrated(page);
   await page.getByLabel("Логин").fill(loginName);
   await page.getByLabel("Пароль").fill(password);
@@ -140,8 +179,8 @@ export async function login(page: Page, loginName: string, password: string) {
 }
 
 /** Signs in with the temporary password and sets a new one. */
-export async function firstLogin(page: Page, loginName: string, temporary: string, next: string) {
-  await login(page, loginName, temporary);
+export async function firstLogin(page: Page, loginName: string, temporary: string, next: string, inst: Instance = MAIN) {
+  await login(page, loginName, temporary, inst);
   await expect(page).toHaveURL(/\/change-password$/);
   await hydrated(page);
   await page.getByLabel("Текущий пароль").fill(temporary);
@@ -152,11 +191,11 @@ export async function firstLogin(page: Page, loginName: string, temporary: strin
 }
 
 /** A verified administrator with their own password, signed in. */
-export async function adminSignedIn(page: Page, info: TestInfo): Promise<Admin> {
-  const admin = createOrg(info);
-  await confirmContacts(page, admin.email, admin.phone);
+export async function adminSignedIn(page: Page, info: TestInfo, inst: Instance = MAIN): Promise<Admin> {
+  const admin = createOrg(info, inst);
+  await confirmContacts(page, admin.email, admin.phone, inst);
   const next = `Свой-Пароль-Админа-${uniq(info)}`;
-  await firstLogin(page, admin.login, admin.password, next);
+  await firstLogin(page, admin.login, admin.password, next, inst);
   await expect(page).toHaveURL(/\/admin$/);
   return { ...admin, password: next };
 }

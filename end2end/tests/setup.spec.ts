@@ -1,41 +1,26 @@
 // First run: with an empty database `izkt serve` prints a one-time setup
 // URL; its page is the connection questionnaire as a form. After use it is
 // gone, and the first administrator confirms their contacts as usual.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PDF, ROOT, TMP, expectAccessible, expectNoHorizontalScroll, hydrated, makeInn, makePhone, shot } from "./helpers";
+import { PDF, ROOT, expectAccessible, expectNoHorizontalScroll, hydrated, makeInn, makePhone, shot, startServer } from "./helpers";
 
-let server: ChildProcess | undefined;
+let stop = () => {};
 let setupUrl = "";
 let base = "";
 let env: NodeJS.ProcessEnv = {};
 
 test.beforeAll(async ({}, info) => {
-  const port = info.project.name === "phone" ? 3102 : 3101;
-  base = `http://127.0.0.1:${port}`;
-  const dir = path.join(TMP, `setup-${info.project.name}`);
-  rmSync(dir, { recursive: true, force: true });
-  env = { ...process.env, IZKT_DB: `surrealkv://${dir}/izkt`, IZKT_ADDR: `127.0.0.1:${port}` };
-  server = spawn(path.join(ROOT, "target/debug/izkt"), ["serve"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
-  setupUrl = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no setup URL in: ${out}`)), 30_000);
-    server!.stdout!.on("data", (chunk) => {
-      out += chunk.toString();
-      const url = out.match(/http:\/\/\S+\/setup\/\S+/)?.[0];
-      if (url && out.includes("ИЗКТ работает")) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-  });
+  const server = await startServer(`setup-${info.project.name}`, info.project.name === "phone" ? 3102 : 3101);
+  stop = server.stop;
+  ({ base, env } = server.instance);
+  const url = server.output.match(/http:\/\/\S+\/setup\/\S+/)?.[0];
+  if (!url) throw new Error(`no setup URL in: ${server.output}`);
+  setupUrl = url;
 });
 
-test.afterAll(() => {
-  server?.kill("SIGTERM");
-});
+test.afterAll(() => stop());
 
 test("the one-time setup page connects the organisation", async ({ page }, info) => {
   const [phone, typed] = makePhone();

@@ -27,6 +27,9 @@ pub struct Config {
     /// Whether the session cookie is marked `Secure` (always, unless turned
     /// off for a plain-HTTP test deployment on another host).
     pub secure_cookies: bool,
+    /// Reverse proxies / load balancers whose `X-Forwarded-For` is believed
+    /// (for the per-address rate limits and the audit log).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +38,8 @@ pub enum ConfigError {
     Addr(String),
     #[error("IZKT_PUBLIC_URL: «{0}» must start with http:// or https://")]
     PublicUrl(String),
+    #[error("IZKT_TRUSTED_PROXIES: «{0}» is not an IP address")]
+    Proxy(String),
 }
 
 fn var(name: &str) -> Option<String> {
@@ -54,6 +59,13 @@ impl Config {
             return Err(ConfigError::PublicUrl(public_url));
         }
         let socket_path = var("IZKT_SOCKET").map(PathBuf::from).unwrap_or_else(|| default_socket(&db_url));
+        let trusted_proxies = var("IZKT_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().map_err(|_| ConfigError::Proxy(s.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             db_url,
             addr,
@@ -66,6 +78,7 @@ impl Config {
             db_pass: var("IZKT_DB_PASS"),
             socket_path,
             secure_cookies: var("IZKT_INSECURE_COOKIES").is_none(),
+            trusted_proxies,
         })
     }
 
@@ -83,7 +96,24 @@ impl Config {
             db_pass: None,
             socket_path: std::env::temp_dir().join("izkt-test.sock"),
             secure_cookies: true,
+            trusted_proxies: Vec::new(),
         }
+    }
+
+    /// The client's address: the peer, or — when the peer is a trusted
+    /// proxy — the last address in `X-Forwarded-For` that is not one.
+    pub fn client_ip(&self, peer: std::net::IpAddr, headers: &http::HeaderMap) -> std::net::IpAddr {
+        if !self.trusted_proxies.contains(&peer) {
+            return peer;
+        }
+        let forwarded: Vec<std::net::IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        forwarded.into_iter().rev().find(|ip| !self.trusted_proxies.contains(ip)).unwrap_or(peer)
     }
 
     /// Whether the database can be opened by one process only (the embedded
@@ -127,6 +157,20 @@ mod tests {
         assert_eq!(durable_url("surrealkv://data/izkt?sync=1s"), "surrealkv://data/izkt?sync=1s");
         assert_eq!(durable_url("mem://"), "mem://");
         assert_eq!(durable_url("ws://127.0.0.1:8000"), "ws://127.0.0.1:8000");
+    }
+
+    #[test]
+    fn client_address_behind_a_trusted_proxy() {
+        let mut config = Config::for_tests();
+        let proxy: std::net::IpAddr = [10, 0, 0, 1].into();
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-forwarded-for", http::HeaderValue::from_static("1.2.3.4, 5.6.7.8"));
+        // Not trusted: the peer it is.
+        assert_eq!(config.client_ip(proxy, &headers), proxy);
+        config.trusted_proxies = vec![proxy];
+        assert_eq!(config.client_ip(proxy, &headers), std::net::IpAddr::from([5, 6, 7, 8]));
+        // A client that is not the proxy cannot pick its address.
+        assert_eq!(config.client_ip([9, 9, 9, 9].into(), &headers), std::net::IpAddr::from([9, 9, 9, 9]));
     }
 
     #[test]

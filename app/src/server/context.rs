@@ -27,12 +27,14 @@ pub async fn headers() -> Result<http::HeaderMap, AppError> {
     Ok(parts.headers)
 }
 
-/// The client's address as the server sees the connection.
+/// The client's address (see `Config::client_ip`).
 pub async fn client_ip() -> String {
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_string(),
-    }
+    let (Ok(state), Ok(ConnectInfo(addr)), Ok(headers)) =
+        (state(), leptos_axum::extract::<ConnectInfo<SocketAddr>>().await, headers().await)
+    else {
+        return "unknown".to_string();
+    };
+    state.config.client_ip(addr.ip(), &headers).to_string()
 }
 
 pub fn set_cookie(value: &str) {

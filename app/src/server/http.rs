@@ -137,7 +137,8 @@ async fn upload_scan(
         Ok(who) => who,
         Err(status) => return status.into_response(),
     };
-    match rate_limit::hit(&state.db, Limit::Upload, &addr.ip().to_string()).await {
+    let ip = state.config.client_ip(addr.ip(), &headers).to_string();
+    match rate_limit::hit(&state.db, Limit::Upload, &ip).await {
         Ok(true) => {}
         Ok(false) => return (StatusCode::TOO_MANY_REQUESTS, Json(UploadResult::Refused("Слишком много загрузок. Подождите минуту".into()))).into_response(),
         Err(e) => {
@@ -222,7 +223,7 @@ async fn download_scan(
             actor: Some(caller.account.id.clone()),
             org: Some(caller.account.org.clone()),
             target: Some(key),
-            ip: Some(addr.ip().to_string()),
+            ip: Some(state.config.client_ip(addr.ip(), &headers).to_string()),
             ..Default::default()
         },
     )
