@@ -16,13 +16,20 @@ AIOSMTPD_VERSION := 1.4.6
 TEST_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=izkt
 TOOLS := $(CURDIR)/.tools
 
-.PHONY: run test tools test-tools build test-rust test-e2e clean-data
+.PHONY: run test tools test-tools build release test-rust test-e2e clean-data
 
 run: build
 	./target/debug/izkt serve
 
 build: tools
 	cargo leptos build
+
+# An optimised build for deployment (WASM size-optimised with wasm-opt from
+# npm's binaryen; Debian's wasm-opt breaks the bundle). Run it as
+# `./target/release/izkt serve` from the repository root.
+release: tools
+	@[ -x "$(TOOLS)/npm/node_modules/.bin/wasm-opt" ] || npm install --no-audit --no-fund --prefix "$(TOOLS)/npm" binaryen@132.0.0
+	PATH="$(TOOLS)/npm/node_modules/.bin:$$PATH" cargo leptos build --release
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

@@ -12,11 +12,9 @@ pub mod server;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::types::Part;
-use crate::components::layout::PartLayout;
 use crate::pages::admin::dashboard::Dashboard;
 use crate::pages::admin::user_form::{UserEdit, UserNew};
 use crate::pages::admin::user_view::UserView;
@@ -75,16 +73,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/pending") view=PendingPage />
                 <Route path=path!("/setup/:token") view=SetupPage />
                 <Route path=path!("/verify/:token") view=VerifyPage />
-                <ParentRoute path=path!("/admin") view=|| view! { <PartLayout part=Part::Admin /> }>
-                    <Route path=path!("") view=Dashboard />
-                    <Route path=path!("users") view=UsersList />
-                    <Route path=path!("users/new") view=UserNew />
-                    <Route path=path!("users/:id") view=UserView />
-                    <Route path=path!("users/:id/edit") view=UserEdit />
-                </ParentRoute>
-                <ParentRoute path=path!("/ops") view=|| view! { <PartLayout part=Part::Ops /> }>
-                    <Route path=path!("") view=OpsHome />
-                </ParentRoute>
+                <Route path=path!("/admin") view=Dashboard />
+                <Route path=path!("/admin/users") view=UsersList />
+                <Route path=path!("/admin/users/new") view=UserNew />
+                <Route path=path!("/admin/users/:id") view=UserView />
+                <Route path=path!("/admin/users/:id/edit") view=UserEdit />
+                <Route path=path!("/ops") view=OpsHome />
             </Routes>
         </Router>
     }

@@ -3,7 +3,7 @@
 //! in (SSR answers 403 or redirects before anything else is rendered).
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Outlet, Redirect};
+use leptos_router::components::{A, Redirect};
 
 use crate::api::auth::{Logout, current_user};
 use crate::api::types::{Me, Part};
@@ -44,8 +44,15 @@ pub fn Header(me: Me) -> impl IntoView {
 /// Lets in only users who may work in `part`; everyone else is redirected
 /// (not signed in, password to change, contacts not confirmed) or gets the
 /// 403 page.
+///
+/// Each page wraps its content in this guard and creates its resources
+/// *before* it, at the top of the page component: the guard's `Suspend` may
+/// run twice while rendering on the server, and a resource created inside
+/// it would be created twice, one copy losing the request's context halfway
+/// (a failed load and a hydration mismatch).
 #[component]
-pub fn PartLayout(part: Part) -> impl IntoView {
+pub fn PartLayout(part: Part, children: ChildrenFn) -> impl IntoView {
+    let children = StoredValue::new(children);
     let me = Resource::new_blocking(|| (), |_| current_user());
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
@@ -59,7 +66,7 @@ pub fn PartLayout(part: Part) -> impl IntoView {
                         view! {
                         <Header me=me />
                         <main id="main" class="page">
-                            <Outlet />
+                            {children.read_value()()}
                         </main>
                         }
                         .into_any()

@@ -4,6 +4,9 @@
 //! lists every error above the form.
 
 use leptos::prelude::*;
+
+use crate::api::types::Part;
+use crate::components::layout::PartLayout;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -27,16 +30,18 @@ fn parse_today(s: &str) -> chrono::NaiveDate {
 pub fn UserNew() -> impl IntoView {
     let ctx = Resource::new(|| (), |_| user_form_context());
     view! {
-        <Title text="Новый пользователь — ИЗКТ" />
-        <h1>"Новый пользователь"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || Suspend::new(async move {
-                match ctx.await {
-                    Ok(ctx) => view! { <UserForm ctx=ctx details=None /> }.into_any(),
-                    Err(e) => view! { <LoadError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PartLayout part=Part::Admin>
+            <Title text="Новый пользователь — ИЗКТ" />
+            <h1>"Новый пользователь"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+                {move || Suspend::new(async move {
+                    match ctx.await {
+                        Ok(ctx) => view! { <UserForm ctx=ctx details=None /> }.into_any(),
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </PartLayout>
     }
 }
 
@@ -50,16 +55,18 @@ pub fn UserEdit() -> impl IntoView {
         Ok::<_, AppError>((ctx, details))
     });
     view! {
-        <Title text="Редактирование пользователя — ИЗКТ" />
-        <h1>"Редактирование пользователя"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((ctx, details)) => view! { <UserForm ctx=ctx details=Some(details) /> }.into_any(),
-                    Err(e) => view! { <LoadError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PartLayout part=Part::Admin>
+            <Title text="Редактирование пользователя — ИЗКТ" />
+            <h1>"Редактирование пользователя"</h1>
+            <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((ctx, details)) => view! { <UserForm ctx=ctx details=Some(details) /> }.into_any(),
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </PartLayout>
     }
 }
 

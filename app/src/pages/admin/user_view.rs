@@ -1,6 +1,9 @@
 //! `/admin/users/:id`: one account, and its contact verification.
 
 use leptos::prelude::*;
+
+use crate::api::types::Part;
+use crate::components::layout::PartLayout;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -16,15 +19,17 @@ pub fn UserView() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let user = Resource::new(id, get_user);
     view! {
-        <Title text="Учётная запись — ИЗКТ" />
-        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(d) => view! { <UserCard details=d /> }.into_any(),
-                    Err(e) => view! { <LoadError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PartLayout part=Part::Admin>
+            <Title text="Учётная запись — ИЗКТ" />
+            <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(d) => view! { <UserCard details=d /> }.into_any(),
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </PartLayout>
     }
 }
 

@@ -1,6 +1,9 @@
 //! `/admin/users`: the accounts of the organisation.
 
 use leptos::prelude::*;
+
+use crate::api::types::Part;
+use crate::components::layout::PartLayout;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -25,51 +28,53 @@ fn roles_text(row: &UserRow) -> String {
 pub fn UsersList() -> impl IntoView {
     let rows = Resource::new(|| (), |_| list_users());
     view! {
-        <Title text="Пользователи — ИЗКТ" />
-        <div class="page-head">
-            <h1>"Пользователи"</h1>
-            <A href="/admin/users/new" attr:class="button primary">"Добавить: пользователь"</A>
-        </div>
-        <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
-            {move || Suspend::new(async move {
-                match rows.await {
-                    Ok(rows) if rows.is_empty() => view! { <p class="muted">"Учётных записей пока нет."</p> }.into_any(),
-                    Ok(rows) => view! {
-                        <table class="users">
-                            <caption class="sr-only">"Учётные записи организации"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"ФИО"</th>
-                                    <th scope="col">"Логин"</th>
-                                    <th scope="col">"Роли"</th>
-                                    <th scope="col">"Статус"</th>
-                                    <th scope="col">"Создана"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows.into_iter().map(|row| {
-                                    let href = format!("/admin/users/{}", row.id);
-                                    let roles = roles_text(&row);
-                                    view! {
-                                        <tr data-login=row.login.clone()>
-                                            <td data-label="ФИО"><A href=href>{row.full_name.clone()}</A></td>
-                                            <td data-label="Логин">{row.login.clone()}</td>
-                                            <td data-label="Роли">{roles}</td>
-                                            <td data-label="Статус">
-                                                {status_badge(row.status)}
-                                                {row.locked.then(|| view! { <span class="badge locked">"Вход заблокирован"</span> })}
-                                            </td>
-                                            <td data-label="Создана">{row.created_at.clone()}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+        <PartLayout part=Part::Admin>
+            <Title text="Пользователи — ИЗКТ" />
+            <div class="page-head">
+                <h1>"Пользователи"</h1>
+                <A href="/admin/users/new" attr:class="button primary">"Добавить: пользователь"</A>
+            </div>
+            <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(rows) if rows.is_empty() => view! { <p class="muted">"Учётных записей пока нет."</p> }.into_any(),
+                        Ok(rows) => view! {
+                            <table class="users">
+                                <caption class="sr-only">"Учётные записи организации"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"ФИО"</th>
+                                        <th scope="col">"Логин"</th>
+                                        <th scope="col">"Роли"</th>
+                                        <th scope="col">"Статус"</th>
+                                        <th scope="col">"Создана"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows.into_iter().map(|row| {
+                                        let href = format!("/admin/users/{}", row.id);
+                                        let roles = roles_text(&row);
+                                        view! {
+                                            <tr data-login=row.login.clone()>
+                                                <td data-label="ФИО"><A href=href>{row.full_name.clone()}</A></td>
+                                                <td data-label="Логин">{row.login.clone()}</td>
+                                                <td data-label="Роли">{roles}</td>
+                                                <td data-label="Статус">
+                                                    {status_badge(row.status)}
+                                                    {row.locked.then(|| view! { <span class="badge locked">"Вход заблокирован"</span> })}
+                                                </td>
+                                                <td data-label="Создана">{row.created_at.clone()}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <LoadError error=e /> }.into_any(),
                     }
-                    .into_any(),
-                    Err(e) => view! { <LoadError error=e /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+        </PartLayout>
     }
 }
