@@ -80,7 +80,7 @@ test("connect, verify, create a user, verify the user, user signs in", async ({ 
   await row.getByRole("link").click();
   await hydrated(page);
   await expect(page.getByRole("heading", { name: "Салтыков-Щедрин Михаил" })).toBeVisible();
-  await expect(page.getByText("Запрос на подтверждение ещё не отправлялся.")).toBeVisible();
+  await expect(page.getByText("Действующего запроса на подтверждение нет.")).toBeVisible();
   await page.getByRole("button", { name: "Отправить запрос на подтверждение данных" }).click();
   await expect(page.locator("#verification-state")).toContainText("Запрос отправлен");
   await expect(page.locator("#verification-state")).toContainText("не подтверждена");

@@ -103,7 +103,7 @@ test.describe("the account form refuses bad input", () => {
       headers: { Origin: new URL(page.url()).origin, "Content-Type": "application/json" },
       data: { input: { login: "someone", email: "a@b.ru", password: "", password_repeat: "", roles: ["Admin", "Operator"], surname: "", name: "", patronymic: "", birth_date: "", passport_number: "", passport_issuer: "", passport_issued: "", position: "", phone: "", scan_upload: null, remove_scan: false } },
     });
-    expect(resp.status()).toBe(500);
+    expect(resp.status()).toBe(422);
     const body = await resp.json();
     const roles = body.Invalid.find((e: { field: string }) => e.field === "Roles");
     expect(roles.message).toContain("не совмещается с другими ролями");

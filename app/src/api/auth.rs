@@ -67,6 +67,11 @@ pub async fn change_password(current: String, password: String, password_repeat:
     use crate::server::context;
     let state = context::state()?;
     let caller = context::signed_in().await?;
+    // A «Новая» account sees only the page that says its contacts are not
+    // confirmed; the password is changed after the confirmation.
+    if caller.account.status() != crate::api::types::AccountStatus::Verified {
+        return Err(AppError::Forbidden);
+    }
     match auth::change_password(&state, &caller.account, &caller.session, &current, &password, &password_repeat).await {
         Ok(()) => {
             let mut me = caller.me();

@@ -27,6 +27,8 @@ pub enum AppError {
     Refused(String),
     #[error("Не удалось выполнить действие из-за внутренней ошибки. Попробуйте ещё раз; если не поможет — сообщите в техническую поддержку")]
     Internal,
+    #[error("Сервер не понял запрос. Обновите страницу и попробуйте ещё раз")]
+    BadRequest,
     #[error("Нет связи с сервером. Проверьте подключение и попробуйте ещё раз")]
     Transport(String),
 }
@@ -52,7 +54,13 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // In the browser: the request did not get through.
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
+            // On the server: the arguments did not decode, and the like. The
+            // details (parser messages) are not for the user.
+            _ => AppError::BadRequest,
+        }
     }
 }
 

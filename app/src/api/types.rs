@@ -78,10 +78,10 @@ impl Me {
 
     /// Where this user belongs right now.
     pub fn landing(&self) -> &'static str {
-        if self.must_change_password {
-            "/change-password"
-        } else if self.status != AccountStatus::Verified {
+        if self.status != AccountStatus::Verified {
             "/pending"
+        } else if self.must_change_password {
+            "/change-password"
         } else {
             self.part().home()
         }

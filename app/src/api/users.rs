@@ -57,7 +57,7 @@ mod ssr {
             }),
             None => None,
         };
-        let verification = verification::state_for(&state, &a.id, tz).await.map_err(context::db_error("verification state"))?;
+        let verification = verification::state_for(&state, a, tz).await.map_err(context::db_error("verification state"))?;
         let now = chrono::Utc::now();
         Ok(UserDetails {
             id: key_of(&a.id),
@@ -86,6 +86,18 @@ mod ssr {
 
     pub fn message_row(m: &messages::MessageRow, tz: &str) -> MessageRow {
         MessageRow { created_at: format_datetime(m.created_at, tz), text: m.text.clone() }
+    }
+
+    /// An administrator saves the form at most 20 times a minute (each save
+    /// may run several password checks).
+    pub async fn save_allowed(caller: &Caller) -> Result<(), AppError> {
+        use crate::server::rate_limit::{self, Limit};
+        let state = context::state()?;
+        match rate_limit::hit(&state.db, Limit::Save, &key_of(caller.id())).await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(AppError::RateLimited),
+            Err(e) => Err(AppError::internal("save limit", e)),
+        }
     }
 
     pub fn save_error(e: SaveUserError) -> AppError {
@@ -146,6 +158,7 @@ pub async fn create_user(input: UserInput) -> Result<String, AppError> {
     use crate::server::{context, key_of, today_in};
     let caller = context::require_admin().await?;
     let state = context::state()?;
+    ssr::save_allowed(&caller).await?;
     let id = users::create(
         &state,
         caller.org(),
@@ -164,6 +177,7 @@ pub async fn update_user(id: String, input: UserInput) -> Result<(), AppError> {
     use crate::server::{context, today_in, users};
     let caller = context::require_admin().await?;
     let state = context::state()?;
+    ssr::save_allowed(&caller).await?;
     let account = ssr::own_account(&caller, &id).await?;
     users::update(&state, caller.org(), caller.id(), &account, &input, caller.id(), today_in(&caller.time_zone))
         .await
@@ -183,6 +197,10 @@ pub async fn send_verification(id: String) -> Result<UserDetails, AppError> {
     }
     if account.status() == AccountStatus::Verified {
         return Err(AppError::Refused("Контактные данные уже подтверждены".into()));
+    }
+    let last = verification::latest_for(&state.db, &account.id).await.map_err(context::db_error("last request"))?;
+    if let Some(wait) = last.and_then(|r| verification::wait_before_new_request(r.created_at)) {
+        return Err(AppError::Refused(format!("Запрос только что отправлен. Новый можно отправить через {wait} с")));
     }
     verification::request(&state, &account, Some(caller.id()), &caller.time_zone)
         .await

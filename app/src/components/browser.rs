@@ -31,6 +31,15 @@ impl Default for Debouncer {
     }
 }
 
+/// `false` while the page is only server-rendered, `true` once it is
+/// interactive. Forms keep their buttons disabled until then, so that a
+/// click before hydration never submits the form natively.
+pub fn hydrated() -> ReadSignal<bool> {
+    let (ready, set_ready) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    ready
+}
+
 /// Moves the keyboard focus to the element with this id and scrolls to it,
 /// once the pending updates are on the page (the element may be one that
 /// the same event has just made appear).

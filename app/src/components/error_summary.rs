@@ -25,10 +25,18 @@ pub fn ErrorSummary(
                             .0
                             .into_iter()
                             .map(|e| {
-                                let href = format!("#{}", e.field.id());
+                                let id = e.field.id();
                                 view! {
                                     <li>
-                                        <a href=href>{e.field.label()}": "{e.message}</a>
+                                        <a
+                                            href=format!("#{id}")
+                                            on:click=move |ev| {
+                                                ev.prevent_default();
+                                                crate::components::browser::focus(id);
+                                            }
+                                        >
+                                            {e.field.label()}": "{e.message}
+                                        </a>
                                     </li>
                                 }
                             })

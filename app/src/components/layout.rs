@@ -58,8 +58,7 @@ pub fn PartLayout(part: Part, children: ChildrenFn) -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(me)) if me.must_change_password => view! { <Redirect path="/change-password" /> }.into_any(),
-                    Ok(Some(me)) if me.landing() == "/pending" => view! { <Redirect path="/pending" /> }.into_any(),
+                    Ok(Some(me)) if me.landing() != me.part().home() => view! { <Redirect path=me.landing() /> }.into_any(),
                     Ok(Some(me)) if me.part() != part => view! { <Forbidden me=me /> }.into_any(),
                     Ok(Some(me)) => {
                         provide_context(me.clone());

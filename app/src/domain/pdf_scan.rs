@@ -19,6 +19,8 @@ pub enum ScanError {
     Empty,
     #[error("Файл больше 1 МБ ({0}): уменьшите разрешение скана или сожмите PDF")]
     TooLarge(String),
+    #[error("Файл больше 1 МБ: уменьшите разрешение скана или сожмите PDF")]
+    TooLargeUnknownSize,
     #[error("Это не PDF: допустимы только файлы PDF")]
     NotPdf,
     #[error("Файл повреждён: его не удаётся прочитать как PDF")]

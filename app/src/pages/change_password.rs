@@ -22,6 +22,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match me.await {
+                        Ok(Some(me)) if me.landing() == "/pending" => view! { <Redirect path="/pending" /> }.into_any(),
                         Ok(Some(me)) => view! { <ChangePasswordForm login=me.login.clone() first=me.must_change_password /> }.into_any(),
                         _ => view! { <Redirect path="/login" /> }.into_any(),
                     }
@@ -42,6 +43,7 @@ fn ChangePasswordForm(login: String, first: bool) -> impl IntoView {
     let general = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let login = StoredValue::new(login);
+    let ready = crate::components::browser::hydrated();
 
     let debounce = Debouncer::new();
     Effect::new(move |_| {
@@ -136,13 +138,13 @@ fn ChangePasswordForm(login: String, first: bool) -> impl IntoView {
             <p class="lead">"Вы вошли с временным паролем, который задал администратор. Придумайте свой пароль, чтобы продолжить работу."</p>
         })}
         <ErrorSummary errors=Signal::derive(move || server_errors.get()) general=general title="Пароль не изменён" />
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" method="post" on:submit=submit novalidate>
             <TextField field=Field::CurrentPassword value=current validity=validity(Field::CurrentPassword) on_touch=touch(Field::CurrentPassword) on_edit=edited(Field::CurrentPassword) input_type="password" autocomplete="current-password" />
             <TextField field=Field::Password label="Новый пароль" value=password validity=validity(Field::Password) on_touch=touch(Field::Password) on_edit=edited(Field::Password) input_type="password" autocomplete="new-password" />
             <TextField field=Field::PasswordRepeat label="Повтор нового пароля" value=repeat validity=validity(Field::PasswordRepeat) on_touch=touch(Field::PasswordRepeat) on_edit=edited(Field::PasswordRepeat) input_type="password" autocomplete="new-password" />
             <PasswordChecklistView local=local server=Signal::derive(move || report.get()) />
             <div class="actions">
-                <button type="submit" class="button primary" disabled=move || pending.get()>
+                <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>
                     {move || if pending.get() { "Сохранение…" } else { "Сменить пароль" }}
                 </button>
             </div>

@@ -16,7 +16,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Вход в систему"</h1>
             <p class="lead">"Интерфейс заказов карт тахографа"</p>
             {move || error().map(|e| view! { <div class="notice error" role="alert" id="login-error"><p>{e}</p></div> })}
-            <ActionForm action=action attr:class="form" attr:novalidate="true">
+            <ActionForm action=action attr:class="form">
                 <div class="field">
                     <label for="login-login">"Логин"</label>
                     <input id="login-login" name="login" type="text" autocomplete="username" required autocapitalize="none" spellcheck="false" />

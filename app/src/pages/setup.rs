@@ -51,6 +51,7 @@ fn SetupForm(token: String, today: String) -> impl IntoView {
     let done = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let token = StoredValue::new(token);
+    let ready = crate::components::browser::hydrated();
 
     let all_errors = Signal::derive(move || {
         let mut e = org.server_errors.get();
@@ -111,12 +112,12 @@ fn SetupForm(token: String, today: String) -> impl IntoView {
             <h1>"Подключение организации"</h1>
             <p class="lead">"Анкета на подключение: данные организации и её первого администратора. Страница работает один раз."</p>
             <ErrorSummary errors=all_errors general=general title="Анкета не принята: исправьте ошибки" />
-            <form class="form" on:submit=submit novalidate>
+            <form class="form" method="post" on:submit=submit novalidate>
                 <OrgFields state=org />
                 <h2>"Первый администратор"</h2>
                 <UserFields state=admin org_name="(создаётся по этой анкете)".to_string() show_roles=false setup_token=Some(token.get_value()) />
                 <div class="actions">
-                    <button type="submit" class="button primary" disabled=move || pending.get()>"Подключить организацию"</button>
+                    <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>"Подключить организацию"</button>
                 </div>
             </form>
         </Show>

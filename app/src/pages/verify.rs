@@ -124,7 +124,7 @@ fn VerifyFlow(token: String, first: VerifyView) -> impl IntoView {
             } else {
                 view! { <p class="muted">"Код действует до " {code_valid_until} ". Осталось попыток: " {attempts_left} "."</p> }.into_any()
             }}
-            <form class="form" on:submit=submit novalidate>
+            <form class="form" method="post" on:submit=submit novalidate>
                 <div class="field">
                     <label for="code">"Код из СМС"</label>
                     <input

@@ -119,16 +119,20 @@ pub async fn list_for_org(db: &Db, org: &RecordId) -> Result<Vec<AccountRow>, Db
     Ok(res.take(0)?)
 }
 
-/// Password hashes of the other accounts of the same person: those that
-/// share the e-mail address or the phone number.
+/// Password hashes of the other accounts of the same person: those of the
+/// same organisation that share the e-mail address or the phone number.
+/// (Within the organisation only: across organisations the rule would let
+/// one administrator test another organisation's passwords.)
 pub async fn sibling_hashes(
     db: &Db,
+    org: &RecordId,
     email_norm: &str,
     phone: &str,
     except: Option<&RecordId>,
 ) -> Result<Vec<String>, DbError> {
     let mut res = db
-        .query("SELECT VALUE password_hash FROM account WHERE (email_norm = $email OR phone = $phone) AND id != $except")
+        .query("SELECT VALUE password_hash FROM account WHERE org = $org AND (email_norm = $email OR phone = $phone) AND id != $except")
+        .bind(("org", org.clone()))
         .bind(("email", email_norm.to_string()))
         .bind(("phone", phone.to_string()))
         .bind(("except", except.cloned()))

@@ -54,9 +54,16 @@ pub async fn login(state: &AppState, login: &str, password: &str, ip: &str) -> R
         audit::log(db, Action::LoginFailed, Event { ip: Some(ip.into()), detail: Some("rate limited".into()), ..Default::default() }).await;
         return Err(LoginError::RateLimited);
     }
-    let account = match Login::parse(login) {
+    let parsed = Login::parse(login);
+    let account = match &parsed {
         Ok(l) => accounts::by_login(db, &l.normalised()).await?,
         Err(_) => None,
+    };
+    // The key failed attempts at a login that has no account are counted
+    // under, so that such a login slows down exactly like a real one.
+    let unknown_key = match &parsed {
+        Ok(l) => l.normalised(),
+        Err(_) => login.trim().to_lowercase().chars().take(64).collect(),
     };
     let event = |account: &AccountRow, detail: &str| Event {
         actor: Some(account.id.clone()),
@@ -66,16 +73,18 @@ pub async fn login(state: &AppState, login: &str, password: &str, ip: &str) -> R
         ..Default::default()
     };
     let Some(account) = account else {
+        tokio::time::sleep(delay_for(unknown_failures(db, &unknown_key).await?)).await;
         passwords::verify_dummy(password.to_string()).await?;
+        record_unknown_failure(db, &unknown_key).await?;
         audit::log(db, Action::LoginFailed, Event { ip: Some(ip.into()), detail: Some("unknown login".into()), ..Default::default() }).await;
         return Err(LoginError::BadCredentials);
     };
+    tokio::time::sleep(delay_for(account.failed_logins)).await;
     if account.is_locked(Utc::now()) {
         passwords::verify_dummy(password.to_string()).await?;
         audit::log(db, Action::LoginLocked, event(&account, "locked")).await;
         return Err(LoginError::BadCredentials);
     }
-    tokio::time::sleep(delay_for(account.failed_logins)).await;
     let ok = passwords::verify(password.to_string(), account.password_hash.clone()).await?;
     if !ok {
         let after = accounts::record_failed_login(db, &account.id).await?;
@@ -91,6 +100,32 @@ pub async fn login(state: &AppState, login: &str, password: &str, ip: &str) -> R
     let token = sessions::create(db, &account.id).await?;
     audit::log(db, Action::LoginOk, event(&account, "ok")).await;
     Ok((token, account))
+}
+
+fn failure_id(key: &str) -> surrealdb::types::RecordId {
+    surrealdb::types::RecordId::new("login_failure", key.to_string())
+}
+
+/// Failed attempts in a row at a login without an account (forgotten after
+/// an hour of quiet).
+async fn unknown_failures(db: &super::db::Db, key: &str) -> Result<i64, DbError> {
+    let mut res = db
+        .query("SELECT VALUE failures FROM ONLY $id WHERE last_failed_at > time::now() - 1h")
+        .bind(("id", failure_id(key)))
+        .await?
+        .check()?;
+    let n: Option<i64> = res.take(0)?;
+    Ok(n.unwrap_or(0))
+}
+
+async fn record_unknown_failure(db: &super::db::Db, key: &str) -> Result<(), DbError> {
+    let failures = unknown_failures(db, key).await? + 1;
+    db.query("UPSERT $id SET failures = $n, last_failed_at = time::now()")
+        .bind(("id", failure_id(key)))
+        .bind(("n", failures))
+        .await?
+        .check()?;
+    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,7 +159,8 @@ pub async fn change_password(
         Err(e) => errors.add(Field::Password, e.to_string()),
         Ok(_) if new == current => errors.add(Field::Password, "Новый пароль должен отличаться от текущего"),
         Ok(_) => {
-            let siblings = accounts::sibling_hashes(&state.db, &account.email_norm, &account.phone, Some(&account.id)).await?;
+            let siblings =
+                accounts::sibling_hashes(&state.db, &account.org, &account.email_norm, &account.phone, Some(&account.id)).await?;
             if passwords::matches_any(new, siblings).await? {
                 errors.add(Field::Password, PasswordError::SameAsOtherAccount.to_string());
             }

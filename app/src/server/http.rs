@@ -12,6 +12,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use surrealdb::types::RecordId;
@@ -53,8 +55,10 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(same_origin_only))
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .with_state(state)
 }
 
@@ -62,19 +66,26 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// Is the request from a page of this application? Browsers send `Origin`
-/// with every POST; `Sec-Fetch-Site` is the fallback.
-pub fn same_origin(headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        let origin_host = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
-        return matches!((origin_host, host), (Some(o), Some(h)) if o == h);
+/// Is the request from a page of this application? Browsers say so in
+/// `Sec-Fetch-Site` (which pages cannot forge); without it, `Origin` must be
+/// the configured public URL or the host the request was sent to.
+pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site == "same-origin";
     }
-    matches!(headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()), Some("same-origin"))
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return false;
+    };
+    if origin == public_url {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
+    matches!((origin_host, host), (Some(o), Some(h)) if o == h)
 }
 
-async fn same_origin_only(req: Request, next: Next) -> Response {
-    if is_safe(req.method()) || same_origin(req.headers()) {
+async fn same_origin_only(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if is_safe(req.method()) || same_origin(req.headers(), &state.config.public_url) {
         next.run(req).await
     } else {
         (StatusCode::FORBIDDEN, "Запрос отклонён: он отправлен не со страницы ИЗКТ.").into_response()
@@ -87,7 +98,9 @@ async fn security_headers(req: Request, next: Next) -> Response {
     let h = resp.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // Same-origin requests keep their Referer (and an honest Origin on form
+    // posts); nothing, the confirmation link included, leaks to other sites.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
@@ -95,11 +108,47 @@ async fn security_headers(req: Request, next: Next) -> Response {
              img-src 'self' data:; object-src 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         ),
     );
-    if !static_asset {
+    if static_asset {
+        // Not content-hashed: the browser keeps them but asks if they changed.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    } else {
         // Pages and server functions carry personal data: never cached.
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     resp
+}
+
+/// Server functions answer every error with 500; the status that says what
+/// happened is set here from the typed error in the body.
+async fn server_fn_status(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let resp = next.run(req).await;
+    if resp.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<crate::api::AppError>(&bytes) {
+        parts.status = status_of(&error);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+pub fn status_of(error: &crate::api::AppError) -> StatusCode {
+    use crate::api::AppError as E;
+    match error {
+        E::Unauthorized | E::BadCredentials => StatusCode::UNAUTHORIZED,
+        E::Forbidden => StatusCode::FORBIDDEN,
+        E::NotFound => StatusCode::NOT_FOUND,
+        E::Invalid(_) | E::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        E::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        E::BadRequest | E::Transport(_) => StatusCode::BAD_REQUEST,
+        E::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
 }
 
 /// Who may upload: an administrator who may work, or the setup page.
@@ -149,12 +198,12 @@ async fn upload_scan(
     let bytes = match body {
         Ok(bytes) => bytes,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            let size = headers
-                .get(header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(SCAN_MAX_BYTES + 1);
-            return Json(UploadResult::Refused(ScanError::TooLarge(human_size(size)).to_string())).into_response();
+            let size = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+            let error = match size {
+                Some(size) => ScanError::TooLarge(human_size(size)),
+                None => ScanError::TooLargeUnknownSize,
+            };
+            return Json(UploadResult::Refused(error.to_string())).into_response();
         }
         Err(_) => return Json(UploadResult::Refused(ScanError::Unreadable.to_string())).into_response(),
     };
@@ -266,11 +315,17 @@ mod tests {
 
     #[test]
     fn same_origin_rules() {
-        assert!(same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
-        assert!(same_origin(&headers(&[("host", "x"), ("sec-fetch-site", "same-origin")])));
-        assert!(!same_origin(&headers(&[("host", "x"), ("sec-fetch-site", "cross-site")])));
-        assert!(!same_origin(&headers(&[("host", "x")])));
+        let public = "https://izkt.example.ru";
+        let ok = |pairs: &[(&'static str, &'static str)]| same_origin(&headers(pairs), public);
+        assert!(ok(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]));
+        assert!(ok(&[("host", "10.0.0.5:3000"), ("origin", "https://izkt.example.ru")]));
+        assert!(!ok(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")]));
+        assert!(!ok(&[("host", "127.0.0.1:3000"), ("origin", "null")]));
+        // The browser's own word wins over Origin (a native form post from a
+        // page without a referrer sends `Origin: null`).
+        assert!(ok(&[("host", "x"), ("origin", "null"), ("sec-fetch-site", "same-origin")]));
+        assert!(!ok(&[("host", "x"), ("origin", "http://x"), ("sec-fetch-site", "cross-site")]));
+        assert!(!ok(&[("host", "x"), ("sec-fetch-site", "same-site")]));
+        assert!(!ok(&[("host", "x")]));
     }
 }

@@ -15,6 +15,8 @@ pub enum Limit {
     CodeSend,
     /// Scan uploads per address per minute.
     Upload,
+    /// Saves of the account form per administrator per minute.
+    Save,
 }
 
 impl Limit {
@@ -24,6 +26,7 @@ impl Limit {
             Limit::CodeEntry => "code",
             Limit::CodeSend => "send",
             Limit::Upload => "upload",
+            Limit::Save => "save",
         }
     }
 
@@ -33,12 +36,13 @@ impl Limit {
             Limit::CodeEntry => 20,
             Limit::CodeSend => 10,
             Limit::Upload => 30,
+            Limit::Save => 20,
         }
     }
 }
 
-/// Counts one request; `false` when the address is over its limit for the
-/// current minute.
+/// Counts one request; `false` when the client (an address, or for `Save`
+/// an account) is over its limit for the current minute.
 pub async fn hit(db: &Db, limit: Limit, client: &str) -> Result<bool, DbError> {
     let id = RecordId::new("rate", format!("{}|{client}", limit.key()));
     let mut res = db

@@ -44,6 +44,8 @@ pub enum ScanSource<'a> {
 /// uploaded file. `except` is the account being edited.
 async fn server_rules(
     db: &Db,
+    org: &RecordId,
+    actor: Option<&RecordId>,
     input: &UserInput,
     user: &ValidUser,
     except: Option<&RecordId>,
@@ -55,9 +57,17 @@ async fn server_rules(
         match Password::parse(password, &input.password_repeat, user.login.as_str(), &inputs) {
             Err(e) => errors.add(Field::Password, e.to_string()),
             Ok(_) => {
-                let siblings = accounts::sibling_hashes(db, &user.email.normalised(), user.phone.e164(), except).await?;
+                let siblings = accounts::sibling_hashes(db, org, &user.email.normalised(), user.phone.e164(), except).await?;
                 if passwords::matches_any(password, siblings).await? {
                     errors.add(Field::Password, PasswordError::SameAsOtherAccount.to_string());
+                    // Each such refusal tells the administrator a password:
+                    // it is logged.
+                    audit::log(
+                        db,
+                        Action::PasswordReuseRefused,
+                        Event { actor: actor.cloned(), org: Some(org.clone()), target: except.map(super::key_of), ..Default::default() },
+                    )
+                    .await;
                 }
             }
         }
@@ -144,7 +154,7 @@ pub async fn create(
     let Some(user) = user else {
         return Err(SaveUserError::Invalid(errors));
     };
-    let scan_id = server_rules(db, input, &user, None, &scan, &mut errors).await?;
+    let scan_id = server_rules(db, org, created_by, input, &user, None, &scan, &mut errors).await?;
     if !errors.is_empty() {
         return Err(SaveUserError::Invalid(errors));
     }
@@ -206,7 +216,7 @@ pub async fn update(
     let user = input.validate(mode, today).map_err(SaveUserError::Invalid)?;
     let mut errors = FieldErrors::new();
     let scan_id =
-        server_rules(db, input, &user, Some(&account.id), &ScanSource::Upload { uploader: Some(uploader) }, &mut errors)
+        server_rules(db, org, Some(actor), input, &user, Some(&account.id), &ScanSource::Upload { uploader: Some(uploader) }, &mut errors)
             .await?;
     if !errors.is_empty() {
         return Err(SaveUserError::Invalid(errors));

@@ -80,6 +80,13 @@ pub fn mask_phone(e164: &str) -> String {
     format!("+7-{first}**-***-**{tail}")
 }
 
+/// Seconds to wait before another request to the same account (one a
+/// minute, so that the person is not flooded with messages).
+pub fn wait_before_new_request(last_sent: DateTime<Utc>) -> Option<i64> {
+    let wait = (last_sent + RESEND_INTERVAL - Utc::now()).num_seconds();
+    (wait > 0).then_some(wait)
+}
+
 /// Invalidates the requests of an account that are still open.
 pub async fn supersede_open(db: &Db, account: &RecordId) -> Result<(), DbError> {
     db.query("UPDATE verification SET superseded_at = time::now() WHERE account = $account AND completed_at = NONE AND superseded_at = NONE")
@@ -252,7 +259,10 @@ pub async fn confirm_code(state: &AppState, token: &str, code: &str, ip: &str) -
         return ask_code(db, &row, &account, None, Some("Срок действия кода истёк. Получите новый код".into())).await;
     }
     let code = code.trim();
-    if !(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) && same_hash(&hash_code(&key_of(&row.id), code), &row.code_hash)) {
+    if !(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())) {
+        return ask_code(db, &row, &account, None, Some("Код — это 6 цифр из СМС".into())).await;
+    }
+    if !same_hash(&hash_code(&key_of(&row.id), code), &row.code_hash) {
         let mut res = db.query("UPDATE ONLY $id SET code_attempts += 1 RETURN AFTER").bind(("id", row.id.clone())).await?.check()?;
         let updated: Option<VerificationRow> = res.take(0)?;
         let updated = updated.unwrap_or(row);
@@ -336,11 +346,12 @@ fn delivery(row: Option<OutboxRow>) -> Option<Delivery> {
 }
 
 /// The state of the latest request, for the account's view page.
-pub async fn state_for(state: &AppState, account: &RecordId, time_zone: &str) -> Result<Option<VerificationState>, DbError> {
-    let Some(row) = latest_for(&state.db, account).await? else {
+pub async fn state_for(state: &AppState, account: &AccountRow, time_zone: &str) -> Result<Option<VerificationState>, DbError> {
+    let Some(row) = latest_for(&state.db, &account.id).await? else {
         return Ok(None);
     };
-    if row.superseded_at.is_some() {
+    // A request for contacts the account no longer has says nothing now.
+    if row.superseded_at.is_some() || row.email != account.email || row.phone != account.phone {
         return Ok(None);
     }
     let email = match &row.email_message {

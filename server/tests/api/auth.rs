@@ -81,6 +81,18 @@ async fn failures_slow_down_and_then_lock_the_account() {
 }
 
 #[tokio::test]
+async fn unknown_logins_slow_down_like_known_ones() {
+    let app = TestApp::spawn().await;
+    for _ in 0..5 {
+        assert!(app.login_with(&app.new_client(), "nobody.at.all", "wrong").await.is_err());
+    }
+    // The sixth attempt at the same unknown login waits like a known one.
+    let t = Instant::now();
+    assert!(app.login_with(&app.new_client(), "Nobody.At.All", "wrong").await.is_err());
+    assert!(t.elapsed() >= Duration::from_millis(900), "{:?}", t.elapsed());
+}
+
+#[tokio::test]
 async fn per_address_rate_limit_on_login() {
     let app = TestApp::spawn().await;
     let mut limited = false;
@@ -162,10 +174,14 @@ async fn a_new_account_sees_only_that_its_contacts_are_not_confirmed() {
     let app = TestApp::spawn().await;
     let admin = app.onboard(25).await;
     let client = app.new_client();
-    // Not confirmed yet: signs in, but must change the password and then
-    // only sees /pending; admin functions are refused.
-    assert_eq!(app.login_with(&client, &admin.login, &admin.password).await, Ok("/change-password".into()));
-    assert_eq!(app.change_password(&client, &admin.password, "Новый-Пароль-Админа-25").await, Ok("/pending".into()));
+    // Not confirmed yet: signs in, but sees only /pending; admin functions
+    // and even the password change are refused until the contacts are
+    // confirmed.
+    assert_eq!(app.login_with(&client, &admin.login, &admin.password).await, Ok("/pending".into()));
+    assert_eq!(
+        app.change_password(&client, &admin.password, "Новый-Пароль-Админа-25").await,
+        Err(serde_json::json!("Forbidden"))
+    );
     assert_eq!(app.form_with::<serde_json::Value>(&client, "admin/users", &[]).await.expect_err("forbidden"), serde_json::json!("Forbidden"));
     let page = client.get(app.url("/admin")).header("Accept", "text/html").send().await.expect("page");
     assert_eq!(page.status(), 302);
@@ -178,6 +194,7 @@ async fn a_new_account_sees_only_that_its_contacts_are_not_confirmed() {
 async fn the_new_password_obeys_the_rules() {
     let app = TestApp::spawn().await;
     let admin = app.onboard(26).await;
+    app.confirm(&admin).await;
     let client = app.new_client();
     app.login_with(&client, &admin.login, &admin.password).await.expect("login");
     let refused = app.change_password(&client, "wrong current", "Новый-Пароль-Админа-26").await.expect_err("refused");

@@ -104,6 +104,15 @@ async fn the_two_accounts_of_one_person_have_different_passwords() {
     input.password_repeat = admin.password.clone();
     let errors = field_errors(&app.create_user(&input).await.expect_err("same password"));
     assert_eq!(message_for(&errors, Field::Password), "Пароль совпадает с паролем другой учётной записи этого сотрудника");
+    // An administrator of another organisation learns nothing about this
+    // person's password from the rule.
+    let other = TestApp { addr: app.addr, state: app.state.clone(), client: app.new_client() };
+    other.admin(55).await;
+    let mut probe = other.user_input("probe.petrova", vec![Role::Operator]).await;
+    probe.email = admin.email.clone();
+    probe.password = admin.password.clone();
+    probe.password_repeat = admin.password.clone();
+    other.create_user(&probe).await.expect("no password oracle across organisations");
     // Contact data may repeat: with another password it is created.
     input.password = "Другой-Пароль-Оператора-9".into();
     input.password_repeat = input.password.clone();

@@ -84,6 +84,20 @@ async fn five_wrong_codes_and_the_code_is_dead() {
 }
 
 #[tokio::test]
+async fn a_malformed_code_does_not_cost_an_attempt() {
+    let app = TestApp::spawn().await;
+    app.admin(35).await;
+    let (id, user) = new_user(&app, "m.user").await;
+    app.send_verification(&id).await.expect("sent");
+    let token = app.link_token(&user.email).await;
+    for junk in ["abc", "12345", "1234567", "١٢٣٤٥٦"] {
+        let view = app.enter_code(&token, junk).await.expect("answer");
+        assert_eq!(error_of(&view).as_deref(), Some("Код — это 6 цифр из СМС"));
+        assert!(matches!(view, VerifyView::AskCode { attempts_left: 5, .. }));
+    }
+}
+
+#[tokio::test]
 async fn expired_code_and_expired_link() {
     let app = TestApp::spawn().await;
     app.admin(32).await;
@@ -140,6 +154,11 @@ async fn a_new_request_invalidates_the_previous_link_and_code() {
     app.send_verification(&id).await.expect("sent");
     let old_token = app.link_token(&user.email).await;
     let old_code = app.sms_code(&user.phone).await;
+    // Not twice within a minute …
+    let refused = app.send_verification(&id).await.expect_err("too soon");
+    assert!(refused["Refused"].as_str().expect("refused").starts_with("Запрос только что отправлен"), "{refused}");
+    // … but after it.
+    app.state.db.query("UPDATE verification SET created_at = time::now() - 61s").await.expect("age");
     app.send_verification(&id).await.expect("sent again");
     let new_token = app.link_token(&user.email).await;
     assert_ne!(old_token, new_token);

@@ -90,6 +90,7 @@ fn UserForm(ctx: FormContext, details: Option<UserDetails>) -> impl IntoView {
     let pending = RwSignal::new(false);
     let navigate = use_navigate();
     let edit_id = StoredValue::new(editing.clone());
+    let ready = crate::components::browser::hydrated();
 
     let save = Callback::new(move |after: After| {
         general.set(None);
@@ -153,11 +154,11 @@ fn UserForm(ctx: FormContext, details: Option<UserDetails>) -> impl IntoView {
     view! {
         <ErrorSummary errors=Signal::derive(move || state.server_errors.get()) general=general title="Учётная запись не сохранена: исправьте ошибки" />
         {move || saved.get().map(|s| view! { <div class="notice success" id="saved-notice" role="status" tabindex="-1"><p>{s}</p></div> })}
-        <form class="form user-form" on:submit=submit novalidate>
+        <form class="form user-form" method="post" on:submit=submit novalidate>
             <UserFields state=state org_name=ctx.org_name.clone() editing=editing current_scan=current_scan />
             <div class="actions sticky-actions">
-                <button type="submit" class="button primary" id="save-add" disabled=move || pending.get()>{primary}</button>
-                <button type="button" class="button" id="save-apply" on:click=apply disabled=move || pending.get()>"Применить"</button>
+                <button type="submit" class="button primary" id="save-add" disabled=move || pending.get() || !ready.get()>{primary}</button>
+                <button type="button" class="button" id="save-apply" on:click=apply disabled=move || pending.get() || !ready.get()>"Применить"</button>
                 <A href=cancel_href attr:class="button-link">"Отмена"</A>
                 {move || pending.get().then(|| view! { <span class="muted" role="status">"Сохранение…"</span> })}
             </div>

@@ -90,7 +90,7 @@ fn UserCard(details: UserDetails) -> impl IntoView {
                 <p class="notice success">"Контактные данные подтверждены."</p>
             })}
             {move || (d.with(|d| d.status) == AccountStatus::New && d.with(|d| d.verification.is_none())).then(|| view! {
-                <p>"Запрос на подтверждение ещё не отправлялся."</p>
+                <p>"Действующего запроса на подтверждение нет."</p>
             })}
             <Show when=move || d.with(|d| d.status == AccountStatus::New)>
                 <Show
