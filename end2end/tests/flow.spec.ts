@@ -67,8 +67,10 @@ test("connect, verify, create a user, verify the user, user signs in", async ({ 
 
   // «Добавить» saves and returns to the list, where the account is «Новая».
   await page.getByRole("button", { name: "Добавить" }).click();
-  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page).toHaveURL(/\/admin\/users\?created=[0-9a-z]{20}$/);
+  await expect(page.getByRole("status")).toContainText(`Учётная запись «${user.login}» добавлена со статусом «Новая»`);
   const row = page.locator(`tr[data-login="${user.login}"]`);
+  await expect(row).toHaveClass(/just-added/);
   await expect(row).toContainText("Салтыков-Щедрин Михаил");
   await expect(row).toContainText("Оператор, Контролёр");
   await expect(row).toContainText("Новая");

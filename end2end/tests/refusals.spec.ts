@@ -155,9 +155,10 @@ test.describe("the account form refuses bad input", () => {
     await page.locator("#password_repeat").fill(other);
     await expect(page.locator("#password-checklist .ok")).toHaveCount(5);
     await page.getByRole("button", { name: "Применить" }).click();
-    await expect(page).toHaveURL(/\/admin\/users\/[0-9a-z]{20}\/edit$/);
+    await expect(page).toHaveURL(/\/admin\/users\/[0-9a-z]{20}\/edit\?created=1$/);
     await hydrated(page);
     await expect(page.getByRole("heading", { name: "Редактирование пользователя" })).toBeVisible();
+    await expect(page.getByRole("status").first()).toContainText("Учётная запись добавлена");
     await expect(page.locator("#surname")).toHaveValue("Петрова");
     await expect(page.getByRole("link", { name: "открыть PDF" })).toBeVisible();
   });

@@ -9,6 +9,19 @@ use super::user_form_state::{ScanState, UserFormState};
 use crate::api::types::ScanInfo;
 use crate::domain::Field;
 
+/// Opens the file dialog of the (visually hidden) file input.
+fn open_picker(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(input) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            input.click();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
 #[component]
 pub fn ScanUpload(
     state: UserFormState,
@@ -21,6 +34,7 @@ pub fn ScanUpload(
 ) -> impl IntoView {
     let id = Field::Scan.id();
     let validity = Signal::derive(move || state.validity(Field::Scan));
+    let file_name = RwSignal::new(None::<String>);
     let on_change = move |ev: leptos::ev::Event| {
         state.touch(Field::Scan);
         state.edited(Field::Scan);
@@ -32,8 +46,10 @@ pub fn ScanUpload(
             };
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 state.scan.set(ScanState::Empty);
+                file_name.set(None);
                 return;
             };
+            file_name.set(Some(file.name()));
             let token = setup_token.clone();
             leptos::task::spawn_local(async move {
                 let head = super::browser::first_bytes(&file, 5).await;
@@ -97,15 +113,26 @@ pub fn ScanUpload(
                     </label>
                 }
             })}
-            <input
-                id=id
-                name=id
-                type="file"
-                accept="application/pdf,.pdf"
-                aria-describedby=format!("{id}-hint {id}-msg")
-                aria-invalid=move || if validity.get().is_invalid() { "true" } else { "false" }
-                on:change=on_change
-            />
+            // The browser's own file button speaks the browser's language;
+            // this one is always Russian. The input itself stays focusable.
+            <div class="file-picker">
+                <input
+                    id=id
+                    name=id
+                    type="file"
+                    class="file-input"
+                    accept="application/pdf,.pdf"
+                    aria-describedby=format!("{id}-hint {id}-msg")
+                    aria-invalid=move || if validity.get().is_invalid() { "true" } else { "false" }
+                    on:change=on_change
+                />
+                <span class="button file-button" aria-hidden="true" on:click=move |_| open_picker(id)>
+                    "Выбрать файл"
+                </span>
+                <span class="file-name" aria-hidden="true">
+                    {move || file_name.get().unwrap_or_else(|| "Файл не выбран".into())}
+                </span>
+            </div>
             {progress}
             <FieldMessage id=id validity=validity />
         </div>

@@ -153,7 +153,7 @@ pub fn UserFields(
                 autocomplete="new-password"
                 required=editing.is_none()
             />
-            <PasswordChecklistView local=local_checklist server=server_checklist />
+            <PasswordChecklistView local=local_checklist server=server_checklist typed=Signal::derive(move || !state.password.get().is_empty()) />
             <div class="field">
                 <label for="organisation">"Организация"</label>
                 <input id="organisation" type="text" value=org_name readonly aria-describedby="organisation-hint" />

@@ -98,7 +98,7 @@ impl UserFormState {
         state.passport_issuer.set(d.passport_issuer.clone());
         state.passport_issued.set(d.passport_issued.clone());
         state.position.set(d.position.clone());
-        state.phone.set(d.phone.clone());
+        state.phone.set(crate::domain::phone::mask_phone(&d.phone));
         state.login_check.set(LoginCheck::Free(String::new()));
         state
     }

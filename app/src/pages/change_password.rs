@@ -142,7 +142,7 @@ fn ChangePasswordForm(login: String, first: bool) -> impl IntoView {
             <TextField field=Field::CurrentPassword value=current validity=validity(Field::CurrentPassword) on_touch=touch(Field::CurrentPassword) on_edit=edited(Field::CurrentPassword) input_type="password" autocomplete="current-password" />
             <TextField field=Field::Password label="Новый пароль" value=password validity=validity(Field::Password) on_touch=touch(Field::Password) on_edit=edited(Field::Password) input_type="password" autocomplete="new-password" />
             <TextField field=Field::PasswordRepeat label="Повтор нового пароля" value=repeat validity=validity(Field::PasswordRepeat) on_touch=touch(Field::PasswordRepeat) on_edit=edited(Field::PasswordRepeat) input_type="password" autocomplete="new-password" />
-            <PasswordChecklistView local=local server=Signal::derive(move || report.get()) />
+            <PasswordChecklistView local=local server=Signal::derive(move || report.get()) typed=Signal::derive(move || !password.get().is_empty()) />
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || pending.get() || !ready.get()>
                     {move || if pending.get() { "Сохранение…" } else { "Сменить пароль" }}

@@ -38,18 +38,23 @@ pub fn Forbidden(me: Me) -> impl IntoView {
     }
 }
 
+/// The 404 page. `nested` when it is shown inside a page's frame (which has
+/// its own `main`).
 #[component]
-pub fn NotFound() -> impl IntoView {
+pub fn NotFound(#[prop(optional)] nested: bool) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_status(http::StatusCode::NOT_FOUND);
-    view! {
+    let content = view! {
         <Title text="Страница не найдена — ИЗКТ" />
-        <main id="main" class="page narrow status-page">
-            <p class="status-code">"404"</p>
-            <h1>"Страница не найдена"</h1>
-            <p>"Возможно, адрес набран с опечаткой или страница была удалена."</p>
-            <p><a class="button" href="/">"На главную"</a></p>
-        </main>
+        <p class="status-code">"404"</p>
+        <h1>"Страница не найдена"</h1>
+        <p>"Возможно, адрес набран с опечаткой или страница была удалена."</p>
+        <p><a class="button" href="/">"На главную"</a></p>
+    };
+    if nested {
+        view! { <section class="status-page">{content}</section> }.into_any()
+    } else {
+        view! { <main id="main" class="page narrow status-page">{content}</main> }.into_any()
     }
 }
 
@@ -58,7 +63,7 @@ pub fn NotFound() -> impl IntoView {
 pub fn LoadError(error: crate::api::AppError) -> impl IntoView {
     use crate::api::AppError;
     match error {
-        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::NotFound => view! { <NotFound nested=true /> }.into_any(),
         AppError::Unauthorized => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
         other => view! {
             <div class="notice error" role="alert">

@@ -105,61 +105,67 @@ fn VerifyFlow(token: String, first: VerifyView) -> impl IntoView {
     };
 
     move || match current.get() {
-        VerifyView::AskCode { masked_phone, code_valid_until, code_expired, attempts_left, resends_left, notice, error, .. } => view! {
-            <h1>"Подтверждение контактных данных"</h1>
-            <div class="notice success" id="email-confirmed">
-                <p><span aria-hidden="true">"✓ "</span>"Адрес электронной почты подтверждён."</p>
-            </div>
-            <div id="verify-status" tabindex="-1" aria-live="polite">
-                {notice.map(|n| view! { <div class="notice info" role="status"><p>{n}</p></div> })}
-                {error.map(|e| view! { <div class="notice error" role="alert"><p>{e}</p></div> })}
-                {move || failure.get().map(|e| view! { <div class="notice error" role="alert"><p>{e}</p></div> })}
-            </div>
-            <p>
-                "Теперь подтвердите номер телефона: введите код из СМС, отправленного на номер "
-                <strong>{masked_phone}</strong> "."
-            </p>
-            {if code_expired {
-                view! { <p class="muted">"Код больше не действует. Получите новый код."</p> }.into_any()
+        VerifyView::AskCode { masked_phone, code_valid_until, code_expired, attempts_left, resends_left, notice, error, .. } => {
+            let has_error = error.is_some();
+            let hint = if code_expired {
+                "6 цифр. Этот код больше не действует: получите новый.".to_string()
             } else {
-                view! { <p class="muted">"Код действует до " {code_valid_until} ". Осталось попыток: " {attempts_left} "."</p> }.into_any()
-            }}
-            <form class="form" method="post" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="code">"Код из СМС"</label>
-                    <input
-                        id="code"
-                        name="code"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="one-time-code"
-                        maxlength="6"
-                        pattern="[0-9]{6}"
-                        required
-                        aria-describedby="code-hint"
-                        prop:value=move || code.get()
-                        on:input=move |ev| code.set(event_target_value(&ev).chars().filter(char::is_ascii_digit).take(6).collect())
-                    />
-                    <p class="field-hint" id="code-hint">"6 цифр"</p>
+                format!("6 цифр. Код действует до {code_valid_until}; осталось попыток: {attempts_left}.")
+            };
+            view! {
+                <h1>"Подтверждение контактных данных"</h1>
+                <div class="notice success" id="email-confirmed">
+                    <p><span aria-hidden="true">"✓ "</span>"Адрес электронной почты подтверждён."</p>
                 </div>
-                <div class="actions">
-                    <button type="submit" class="button primary" disabled=move || pending.get() || code.get().len() != 6>
-                        "Подтвердить"
-                    </button>
-                    <button
-                        type="button"
-                        class="button"
-                        id="resend"
-                        on:click=resend
-                        disabled=move || pending.get() || (wait.get() > 0) || (resends_left == 0)
-                    >
-                        {move || if wait.get() > 0 { format!("Получить новый код (через {} с)", wait.get()) } else { "Получить новый код".to_string() }}
-                    </button>
+                <p>
+                    "Теперь подтвердите номер телефона: введите код из СМС, отправленного на номер "
+                    <strong>{masked_phone}</strong> "."
+                </p>
+                <div id="verify-status" tabindex="-1" aria-live="polite">
+                    {notice.map(|n| view! { <div class="notice info" role="status"><p>{n}</p></div> })}
+                    {move || failure.get().map(|e| view! { <div class="notice error" role="alert"><p>{e}</p></div> })}
                 </div>
-                <p class="muted">"Новых кодов можно получить: " {resends_left} "."</p>
-            </form>
+                <form class="form" method="post" on:submit=submit novalidate>
+                    <div class=if has_error { "field is-invalid" } else { "field" }>
+                        <label for="code">"Код из СМС"</label>
+                        <p class="field-hint" id="code-hint">{hint}</p>
+                        <input
+                            id="code"
+                            name="code"
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="one-time-code"
+                            maxlength="6"
+                            pattern="[0-9]{6}"
+                            required
+                            aria-invalid=if has_error { "true" } else { "false" }
+                            aria-describedby="code-hint code-msg"
+                            prop:value=move || code.get()
+                            on:input=move |ev| code.set(event_target_value(&ev).chars().filter(char::is_ascii_digit).take(6).collect())
+                        />
+                        <p class="field-msg" id="code-msg" role="alert">
+                            {error.map(|e| view! { <span class="icon" aria-hidden="true">"✗"</span> {e} })}
+                        </p>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button primary" disabled=move || pending.get() || code.get().len() != 6>
+                            "Подтвердить"
+                        </button>
+                        <button
+                            type="button"
+                            class="button"
+                            id="resend"
+                            on:click=resend
+                            disabled=move || pending.get() || (wait.get() > 0) || (resends_left == 0)
+                        >
+                            {move || if wait.get() > 0 { format!("Получить новый код (через {} с)", wait.get()) } else { "Получить новый код".to_string() }}
+                        </button>
+                    </div>
+                    <p class="muted">"Новых кодов можно получить: " {resends_left} "."</p>
+                </form>
+            }
+            .into_any()
         }
-        .into_any(),
         VerifyView::Done { login } => view! {
             <h1 id="verify-status" tabindex="-1">"Контактные данные подтверждены"</h1>
             <div class="notice success" role="status">

@@ -269,7 +269,7 @@ pub async fn confirm_code(state: &AppState, token: &str, code: &str, ip: &str) -
         audit::log(db, Action::CodeRejected, Event { actor: Some(account.id.clone()), org: Some(account.org.clone()), ip: Some(ip.into()), ..Default::default() }).await;
         let left = MAX_CODE_ATTEMPTS - updated.code_attempts;
         let error = if left > 0 {
-            format!("Неверный код. Осталось попыток: {left}")
+            "Неверный код: проверьте цифры из СМС".to_string()
         } else {
             "Код введён неверно 5 раз и больше не действует. Получите новый код".to_string()
         };

@@ -68,11 +68,12 @@ async fn five_wrong_codes_and_the_code_is_dead() {
     let token = app.link_token(&user.email).await;
     let code = app.sms_code(&user.phone).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    for left in (0..5).rev() {
+    for left in (0..5u32).rev() {
         let view = app.enter_code(&token, wrong).await.expect("answer");
         let error = error_of(&view).expect("error");
+        assert!(matches!(view, VerifyView::AskCode { attempts_left, .. } if attempts_left == left));
         if left > 0 {
-            assert_eq!(error, format!("Неверный код. Осталось попыток: {left}"));
+            assert_eq!(error, "Неверный код: проверьте цифры из СМС");
         } else {
             assert!(error.contains("5 раз"), "{error}");
         }

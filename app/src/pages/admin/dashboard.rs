@@ -28,9 +28,9 @@ pub fn Dashboard() -> impl IntoView {
                             <section aria-labelledby="counts-title">
                                 <h2 id="counts-title">"Учётные записи"</h2>
                                 <ul class="counts">
-                                    <li><a href="/admin/users"><span class="count">{d.new}</span>" Новые"</a></li>
-                                    <li><a href="/admin/users"><span class="count">{d.verified}</span>" Проверены"</a></li>
-                                    <li><a href="/admin/users"><span class="count">{d.archived}</span>" Архивные"</a></li>
+                                    <li><a href="/admin/users"><span class="count-label">"Новые"</span><span class="count">{d.new}</span></a></li>
+                                    <li><a href="/admin/users"><span class="count-label">"Проверенные"</span><span class="count">{d.verified}</span></a></li>
+                                    <li><a href="/admin/users"><span class="count-label">"Архивные"</span><span class="count">{d.archived}</span></a></li>
                                 </ul>
                             </section>
                             <section aria-labelledby="messages-title">

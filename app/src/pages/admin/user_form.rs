@@ -9,7 +9,7 @@ use crate::api::types::Part;
 use crate::components::layout::PartLayout;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::AppError;
@@ -48,6 +48,7 @@ pub fn UserNew() -> impl IntoView {
 #[component]
 pub fn UserEdit() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let data = Resource::new(id, |id| async move {
         let ctx = user_form_context().await?;
@@ -57,7 +58,15 @@ pub fn UserEdit() -> impl IntoView {
     view! {
         <PartLayout part=Part::Admin>
             <Title text="Редактирование пользователя — ИЗКТ" />
-            <h1>"Редактирование пользователя"</h1>
+            <div class="page-head">
+                <h1>"Редактирование пользователя"</h1>
+                <A href=move || format!("/admin/users/{}", id())>"К учётной записи →"</A>
+            </div>
+            {move || query.with(|q| q.get("created").is_some()).then(|| view! {
+                <div class="notice success" role="status">
+                    <p>"Учётная запись добавлена со статусом «Новая». Чтобы пользователь мог работать, отправьте ему запрос на подтверждение данных на странице учётной записи."</p>
+                </div>
+            })}
             <Suspense fallback=|| view! { <p class="loading">"Загрузка…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -120,9 +129,9 @@ fn UserForm(ctx: FormContext, details: Option<UserDetails>) -> impl IntoView {
                 Ok(id) => {
                     state.server_errors.set(Default::default());
                     match (after, edit_id.get_value()) {
-                        (After::ToList, None) => navigate("/admin/users", NavigateOptions::default()),
+                        (After::ToList, None) => navigate(&format!("/admin/users?created={id}"), NavigateOptions::default()),
                         (After::ToList, Some(id)) => navigate(&format!("/admin/users/{id}"), NavigateOptions::default()),
-                        (After::Stay, None) => navigate(&format!("/admin/users/{id}/edit"), NavigateOptions::default()),
+                        (After::Stay, None) => navigate(&format!("/admin/users/{id}/edit?created=1"), NavigateOptions::default()),
                         (After::Stay, Some(_)) => {
                             saved.set(Some("Изменения сохранены".into()));
                             state.password.set(String::new());

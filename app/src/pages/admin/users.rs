@@ -6,6 +6,7 @@ use crate::api::types::Part;
 use crate::components::layout::PartLayout;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::types::{AccountStatus, UserRow};
 use crate::api::users::list_users;
@@ -27,6 +28,9 @@ fn roles_text(row: &UserRow) -> String {
 #[component]
 pub fn UsersList() -> impl IntoView {
     let rows = Resource::new(|| (), |_| list_users());
+    // Just added (after «Добавить»): said above the list, marked in it.
+    let query = use_query_map();
+    let created = move || query.with(|q| q.get("created"));
     view! {
         <PartLayout part=Part::Admin>
             <Title text="Пользователи — ИЗКТ" />
@@ -39,6 +43,15 @@ pub fn UsersList() -> impl IntoView {
                     match rows.await {
                         Ok(rows) if rows.is_empty() => view! { <p class="muted">"Учётных записей пока нет."</p> }.into_any(),
                         Ok(rows) => view! {
+                            {created().and_then(|id| rows.iter().find(|r| r.id == id).cloned()).map(|row| view! {
+                                <div class="notice success" role="status">
+                                    <p>
+                                        "Учётная запись «" {row.login.clone()} "» добавлена со статусом «Новая». "
+                                        <A href=format!("/admin/users/{}", row.id)>"Отправьте запрос на подтверждение данных"</A>
+                                        ", чтобы пользователь мог начать работу."
+                                    </p>
+                                </div>
+                            })}
                             <table class="users">
                                 <caption class="sr-only">"Учётные записи организации"</caption>
                                 <thead>
@@ -51,11 +64,12 @@ pub fn UsersList() -> impl IntoView {
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {rows.into_iter().map(|row| {
+                                    {rows.iter().cloned().map(|row| {
                                         let href = format!("/admin/users/{}", row.id);
                                         let roles = roles_text(&row);
+                                        let is_new = created().as_deref() == Some(row.id.as_str());
                                         view! {
-                                            <tr data-login=row.login.clone()>
+                                            <tr data-login=row.login.clone() class:just-added=is_new>
                                                 <td data-label="ФИО"><A href=href>{row.full_name.clone()}</A></td>
                                                 <td data-label="Логин">{row.login.clone()}</td>
                                                 <td data-label="Роли">{roles}</td>
