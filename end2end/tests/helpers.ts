@@ -1,12 +1,17 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const TMP = path.join(ROOT, "end2end/.tmp");
-export const TESTDATA = path.resolve(ROOT, "../shared/testdata");
+// The shared test data beside the repository, or IZKT_TESTDATA, or the
+// workplace's own copy (for a clone made elsewhere).
+export const TESTDATA =
+  process.env.IZKT_TESTDATA ??
+  [path.resolve(ROOT, "../shared/testdata"), "/work/shared/testdata"].find((d) => existsSync(d)) ??
+  path.resolve(ROOT, "../shared/testdata");
 export const PDF = {
   valid: path.join(TESTDATA, "pdf/minimal-document.pdf"),
   fourPages: path.join(TESTDATA, "pdf/pdflatex-4-pages.pdf"),

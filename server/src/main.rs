@@ -45,10 +45,9 @@ fn parse_args(args: &[String]) -> Result<Cli, String> {
         }
         ["outbox"] | ["outbox", "--json"] => Ok(Cli::Support(Command::Outbox { json })),
         ["message", "list"] | ["message", "list", "--json"] => Ok(Cli::Support(Command::MessageList { json })),
-        ["message", "publish", "--org", inn, text @ ..] if !text.is_empty() => Ok(Cli::Support(Command::MessagePublish {
-            text: text.join(" "),
-            org_inn: Some((*inn).to_string()),
-        })),
+        ["message", "publish", "--org", inn, text @ ..] if !text.is_empty() => {
+            Ok(Cli::Support(Command::MessagePublish { text: text.join(" "), org_inn: Some((*inn).to_string()) }))
+        }
         ["verification", "send", "--login", login] => {
             Ok(Cli::Support(Command::VerificationSend { login: (*login).to_string() }))
         }
@@ -79,8 +78,11 @@ fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
 }
 
 fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,surrealdb=warn,surrealkv=warn,surrealdb_core=warn,surrealdb_core::kvs::tasks=off"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(
+            "info,surrealdb=warn,surrealkv=warn,surrealdb_core=warn,surrealdb_core::kvs::tasks=off",
+        )
+    });
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }
 
@@ -150,9 +152,9 @@ async fn support_command(config: Config, command: Command) -> Result<Output, Str
         return reply.map_err(|e| format!("сервер не ответил: {e}"));
     }
     let options = LeptosOptions::builder().output_name("izkt").build();
-    let db = db::connect(&config).await.map_err(|e| {
-        format!("{e}\n(если сервер запущен, проверьте IZKT_SOCKET: {})", config.socket_path.display())
-    })?;
+    let db = db::connect(&config)
+        .await
+        .map_err(|e| format!("{e}\n(если сервер запущен, проверьте IZKT_SOCKET: {})", config.socket_path.display()))?;
     let state = AppState::new(db, config, options);
     Ok(support::run(&state, command).await)
 }

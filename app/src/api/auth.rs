@@ -47,7 +47,16 @@ pub async fn logout() -> Result<(), AppError> {
     let state = context::state()?;
     if let Some(caller) = context::caller().await? {
         sessions::delete(&state.db, &caller.session).await.map_err(context::db_error("logout"))?;
-        audit::log(&state.db, Action::Logout, Event { actor: Some(caller.account.id.clone()), org: Some(caller.account.org.clone()), ..Default::default() }).await;
+        audit::log(
+            &state.db,
+            Action::Logout,
+            Event {
+                actor: Some(caller.account.id.clone()),
+                org: Some(caller.account.org.clone()),
+                ..Default::default()
+            },
+        )
+        .await;
     }
     context::set_cookie(&sessions::clear_cookie(state.config.secure_cookies));
     leptos_axum::redirect("/login");
@@ -116,7 +125,11 @@ pub async fn password_check(
 
 /// Is the login free? `except` is the account being edited.
 #[server(endpoint = "login_available", input = Json)]
-pub async fn login_available(login: String, except: Option<String>, setup_token: Option<String>) -> Result<bool, AppError> {
+pub async fn login_available(
+    login: String,
+    except: Option<String>,
+    setup_token: Option<String>,
+) -> Result<bool, AppError> {
     use crate::server::{accounts, context};
     use surrealdb::types::RecordId;
     may_check(setup_token, false).await?;

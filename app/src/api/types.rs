@@ -104,7 +104,9 @@ pub enum DeliveryState {
     /// Kept in the outbox (no transport configured).
     Stored,
     Sent,
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,7 +207,9 @@ pub enum VerifyView {
         error: Option<String>,
     },
     /// Both contacts are confirmed.
-    Done { login: String },
+    Done {
+        login: String,
+    },
     Expired,
     Superseded,
     AlreadyUsed,

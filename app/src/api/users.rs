@@ -30,7 +30,8 @@ mod ssr {
             return Err(AppError::NotFound);
         }
         let state = context::state()?;
-        let row = accounts::get(&state.db, &RecordId::new("account", key)).await.map_err(context::db_error("account"))?;
+        let row =
+            accounts::get(&state.db, &RecordId::new("account", key)).await.map_err(context::db_error("account"))?;
         row.filter(|a| &a.org == caller.org()).ok_or(AppError::NotFound)
     }
 
@@ -57,7 +58,8 @@ mod ssr {
             }),
             None => None,
         };
-        let verification = verification::state_for(&state, a, tz).await.map_err(context::db_error("verification state"))?;
+        let verification =
+            verification::state_for(&state, a, tz).await.map_err(context::db_error("verification state"))?;
         let now = chrono::Utc::now();
         Ok(UserDetails {
             id: key_of(&a.id),
@@ -114,9 +116,11 @@ pub async fn admin_dashboard() -> Result<Dashboard, AppError> {
     use crate::server::{accounts, context, messages};
     let caller = context::require_admin().await?;
     let state = context::state()?;
-    let counts = accounts::count_by_status(&state.db, caller.org()).await.map_err(context::db_error("dashboard counts"))?;
+    let counts =
+        accounts::count_by_status(&state.db, caller.org()).await.map_err(context::db_error("dashboard counts"))?;
     let count = |key: &str| counts.iter().find(|(k, _)| k == key).map(|(_, n)| *n).unwrap_or(0);
-    let latest = messages::latest_for(&state.db, caller.org(), 5).await.map_err(context::db_error("dashboard messages"))?;
+    let latest =
+        messages::latest_for(&state.db, caller.org(), 5).await.map_err(context::db_error("dashboard messages"))?;
     Ok(Dashboard {
         org_name: caller.org_name.clone(),
         new: count("new"),
@@ -221,11 +225,24 @@ pub async fn retry_delivery(id: String, message: String) -> Result<UserDetails, 
         return Err(AppError::NotFound);
     }
     let message = RecordId::new("outbox", message);
-    if !verification::message_belongs_to(&state.db, &message, &account.id).await.map_err(context::db_error("retry check"))? {
+    if !verification::message_belongs_to(&state.db, &message, &account.id)
+        .await
+        .map_err(context::db_error("retry check"))?
+    {
         return Err(AppError::NotFound);
     }
     outbox::retry(&state, &message).await.map_err(context::db_error("retry delivery"))?;
-    audit::log(&state.db, Action::DeliveryRetried, Event { actor: Some(caller.id().clone()), org: Some(caller.org().clone()), target: Some(id), ..Default::default() }).await;
+    audit::log(
+        &state.db,
+        Action::DeliveryRetried,
+        Event {
+            actor: Some(caller.id().clone()),
+            org: Some(caller.org().clone()),
+            target: Some(id),
+            ..Default::default()
+        },
+    )
+    .await;
     ssr::details(&caller, &account).await
 }
 

@@ -164,7 +164,9 @@ impl UserFormState {
         match (field, local) {
             (_, Err(e)) => Validity::Invalid(e),
             (Field::Login, Ok(())) => match self.login_check.get() {
-                LoginCheck::Unknown | LoginCheck::Checking(_) => Validity::Checking("Проверяем, свободен ли логин…".into()),
+                LoginCheck::Unknown | LoginCheck::Checking(_) => {
+                    Validity::Checking("Проверяем, свободен ли логин…".into())
+                }
                 LoginCheck::Free(_) => Validity::Valid(Some("Логин свободен".into())),
                 LoginCheck::Taken(_) => Validity::Invalid("Логин занят".into()),
             },

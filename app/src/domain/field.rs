@@ -123,9 +123,7 @@ impl Field {
             Field::ContactPhone => "organisation.responsible.phone",
             Field::Login => "administrator.login",
             Field::Email => "administrator.email",
-            Field::Password | Field::PasswordRepeat | Field::CurrentPassword => {
-                "administrator.password"
-            }
+            Field::Password | Field::PasswordRepeat | Field::CurrentPassword => "administrator.password",
             Field::Roles => "administrator.roles",
             Field::Surname => "administrator.surname",
             Field::Name => "administrator.name",
@@ -159,10 +157,7 @@ impl FieldErrors {
     }
 
     pub fn add(&mut self, field: Field, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field,
-            message: message.into(),
-        });
+        self.0.push(FieldError { field, message: message.into() });
     }
 
     /// Keeps the value when `result` is Ok, records the error otherwise.
@@ -181,10 +176,7 @@ impl FieldErrors {
     }
 
     pub fn for_field(&self, field: Field) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 
     pub fn into_result(self) -> Result<(), FieldErrors> {

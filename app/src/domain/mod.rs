@@ -35,7 +35,7 @@ mod naughty_strings {
     use super::*;
 
     fn blns() -> Vec<String> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata/blns.json");
+        let path = crate::testdata::file("blns.json");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("blns.json: {e}"))
     }

@@ -79,11 +79,7 @@ impl PasswordChecklist {
 
     /// Every rule met (the server-side ones included).
     pub fn all_met(&self) -> bool {
-        self.length
-            && self.no_login
-            && self.matches
-            && self.not_common == Some(true)
-            && self.strong() == Some(true)
+        self.length && self.no_login && self.matches && self.not_common == Some(true) && self.strong() == Some(true)
     }
 }
 
@@ -201,10 +197,7 @@ mod tests {
         assert_eq!(Password::check_local(&"ё".repeat(128), "ivanov"), Ok(()));
         // 12 characters of Cyrillic are 24 bytes: characters are counted.
         assert_eq!(Password::check_local("ёёёёёёёёёёёё", "ivanov"), Ok(()));
-        assert_eq!(
-            Password::check_local("Мой-IVANOV-пароль", "ivanov"),
-            Err(PasswordError::ContainsLogin)
-        );
+        assert_eq!(Password::check_local("Мой-IVANOV-пароль", "ivanov"), Err(PasswordError::ContainsLogin));
     }
 
     #[test]
@@ -236,14 +229,8 @@ mod tests {
         assert!(strength::common_list_len() >= 10_000);
         assert!(strength::is_common("password123"));
         assert!(strength::is_common("Qwertyuiop"));
-        assert_eq!(
-            Password::parse("qwertyuiop123", "qwertyuiop123", "ivanov", &[]),
-            Err(PasswordError::Common)
-        );
-        assert_eq!(
-            Password::parse("aaaaaaaaaaaa", "aaaaaaaaaaaa", "ivanov", &[]),
-            Err(PasswordError::Weak)
-        );
+        assert_eq!(Password::parse("qwertyuiop123", "qwertyuiop123", "ivanov", &[]), Err(PasswordError::Common));
+        assert_eq!(Password::parse("aaaaaaaaaaaa", "aaaaaaaaaaaa", "ivanov", &[]), Err(PasswordError::Weak));
         assert!(Password::parse("Снег-идёт-над-Волгой-7", "Снег-идёт-над-Волгой-7", "ivanov", &[]).is_ok());
         assert_eq!(
             Password::parse("Снег-идёт-над-Волгой-7", "Снег-идёт-над-Волгой-8", "ivanov", &[]),
@@ -252,7 +239,8 @@ mod tests {
         // A repeated pattern is weak however long; a long varied phrase is
         // strong; neither takes long or panics at the length limit.
         assert!(strength::score(&"Ёж-".repeat(42), &["ivanov"]) < 3);
-        let phrase = "Ёжик в тумане идёт к медвежонку считать звёзды над рекой, а филин ухает из оврага: 1979 год, Норштейн";
+        let phrase =
+            "Ёжик в тумане идёт к медвежонку считать звёзды над рекой, а филин ухает из оврага: 1979 год, Норштейн";
         assert!(strength::score(phrase, &["ivanov"]) >= 3);
     }
 }

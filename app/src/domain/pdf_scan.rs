@@ -146,7 +146,7 @@ mod tests {
         use super::super::*;
 
         fn testdata(name: &str) -> Vec<u8> {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata/pdf").join(name);
+            let path = crate::testdata::file(&format!("pdf/{name}"));
             std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         }
 
@@ -166,10 +166,7 @@ mod tests {
 
         #[test]
         fn over_one_mebibyte_is_refused() {
-            assert_eq!(
-                PdfScan::parse(testdata("GeoTopo-komprimiert.pdf")),
-                Err(ScanError::TooLarge("1,7 МБ".into()))
-            );
+            assert_eq!(PdfScan::parse(testdata("GeoTopo-komprimiert.pdf")), Err(ScanError::TooLarge("1,7 МБ".into())));
         }
 
         #[test]

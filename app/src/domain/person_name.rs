@@ -41,10 +41,7 @@ impl PersonName {
         if value.is_empty() {
             return Err(PersonNameError::Empty);
         }
-        if let Some(c) = value
-            .chars()
-            .find(|c| !(is_cyrillic_letter(*c) || is_latin_letter(*c) || is_separator(*c)))
-        {
+        if let Some(c) = value.chars().find(|c| !(is_cyrillic_letter(*c) || is_latin_letter(*c) || is_separator(*c))) {
             return Err(PersonNameError::BadChar(c));
         }
         if char_count(value) > NAME_MAX {
@@ -133,14 +130,8 @@ mod tests {
         assert_eq!(PersonName::parse("-Иванов"), Err(PersonNameError::MustStartWithLetter));
         assert_eq!(PersonName::parse("Иванов-"), Err(PersonNameError::MustEndWithLetter));
         assert_eq!(PersonName::parse("Иван."), Err(PersonNameError::MustEndWithLetter));
-        assert_eq!(
-            PersonName::parse("Салтыков--Щедрин"),
-            Err(PersonNameError::DoubleSeparator("--".into()))
-        );
-        assert_eq!(
-            PersonName::parse("Анна  Мария"),
-            Err(PersonNameError::DoubleSeparator("  ".into()))
-        );
+        assert_eq!(PersonName::parse("Салтыков--Щедрин"), Err(PersonNameError::DoubleSeparator("--".into())));
+        assert_eq!(PersonName::parse("Анна  Мария"), Err(PersonNameError::DoubleSeparator("  ".into())));
         assert_eq!(PersonName::parse("Иван\tов"), Err(PersonNameError::BadChar('\t')));
     }
 

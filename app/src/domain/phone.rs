@@ -38,10 +38,7 @@ impl MobilePhone {
         let national = if value.starts_with('+') {
             digits.strip_prefix('7').ok_or(PhoneError::NotRussian)?
         } else if digits.len() == 11 {
-            digits
-                .strip_prefix('8')
-                .or_else(|| digits.strip_prefix('7'))
-                .ok_or(PhoneError::NotRussian)?
+            digits.strip_prefix('8').or_else(|| digits.strip_prefix('7')).ok_or(PhoneError::NotRussian)?
         } else {
             digits.as_str()
         };
@@ -153,6 +150,9 @@ mod tests {
         assert_eq!(mask_phone("9123456789"), "+7 (912) 345-67-89");
         assert_eq!(mask_phone("+"), "+");
         assert_eq!(mask_phone(""), "");
-        assert_eq!(MobilePhone::parse(&mask_phone("89123456789")).map(|p| p.e164().to_string()), Ok("+79123456789".into()));
+        assert_eq!(
+            MobilePhone::parse(&mask_phone("89123456789")).map(|p| p.e164().to_string()),
+            Ok("+79123456789".into())
+        );
     }
 }

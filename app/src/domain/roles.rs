@@ -14,13 +14,7 @@ pub enum Role {
 
 impl Role {
     /// In the order of the form.
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::Operator,
-        Role::SeniorOperator,
-        Role::Controller,
-        Role::Manager,
-    ];
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Operator, Role::SeniorOperator, Role::Controller, Role::Manager];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -59,7 +53,9 @@ pub struct RoleSet(Vec<Role>);
 pub enum RoleSetError {
     #[error("Выберите хотя бы одну роль")]
     Empty,
-    #[error("Роль «Администратор» не совмещается с другими ролями: для работы в операционной части нужна вторая учётная запись")]
+    #[error(
+        "Роль «Администратор» не совмещается с другими ролями: для работы в операционной части нужна вторая учётная запись"
+    )]
     AdminWithOthers,
     #[error("Неизвестная роль «{0}»")]
     Unknown(String),

@@ -13,8 +13,7 @@ pub fn is_cyrillic_letter(c: char) -> bool {
 
 /// Is this a Latin letter (ASCII and Latin-1 / Latin Extended-A/B letters)?
 pub fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || (matches!(c, '\u{00C0}'..='\u{024F}') && c.is_alphabetic() && c != '×' && c != '÷')
+    c.is_ascii_alphabetic() || (matches!(c, '\u{00C0}'..='\u{024F}') && c.is_alphabetic() && c != '×' && c != '÷')
 }
 
 /// Characters that never belong in a single-line text field: control

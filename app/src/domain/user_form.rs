@@ -143,10 +143,8 @@ impl UserInput {
         let email = errors.check(Field::Email, Email::parse(&self.email));
         let password = if self.password_given(mode) {
             let first = errors.check(Field::Password, Password::check_local(&self.password, &self.login));
-            let repeat = errors.check(
-                Field::PasswordRepeat,
-                Password::check_repeat(&self.password, &self.password_repeat),
-            );
+            let repeat =
+                errors.check(Field::PasswordRepeat, Password::check_repeat(&self.password, &self.password_repeat));
             first.and(repeat).map(|_| Some(self.password.clone()))
         } else {
             Some(None)
@@ -167,8 +165,20 @@ impl UserInput {
         let phone = errors.check(Field::Phone, MobilePhone::parse(&self.phone));
 
         match (
-            login, email, password, roles, surname, name, patronymic, birth_date, passport_number,
-            passport_issuer, passport_issued, scan, position, phone,
+            login,
+            email,
+            password,
+            roles,
+            surname,
+            name,
+            patronymic,
+            birth_date,
+            passport_number,
+            passport_issuer,
+            passport_issued,
+            scan,
+            position,
+            phone,
         ) {
             (
                 Some(login),
@@ -292,8 +302,18 @@ impl OrgInput {
         let contact_email = e.check(Field::ContactEmail, Email::parse(&self.contact_email));
         let contact_phone = e.check(Field::ContactPhone, MobilePhone::parse(&self.contact_phone));
         match (
-            full_name, short_name, inn, kpp, ogrn, address, time_zone, contact_surname, contact_name,
-            contact_patronymic, contact_email, contact_phone,
+            full_name,
+            short_name,
+            inn,
+            kpp,
+            ogrn,
+            address,
+            time_zone,
+            contact_surname,
+            contact_name,
+            contact_patronymic,
+            contact_email,
+            contact_phone,
         ) {
             (
                 Some(full_name),
@@ -417,6 +437,9 @@ mod tests {
         let valid = org.validate().expect("valid");
         assert_eq!(valid.time_zone.as_str(), "Europe/Moscow");
         let bad = OrgInput { inn: "7707083894".into(), ..org };
-        assert_eq!(bad.validate().expect_err("bad").for_field(Field::OrgInn), Some("Неверное контрольное число: проверьте цифры"));
+        assert_eq!(
+            bad.validate().expect_err("bad").for_field(Field::OrgInn),
+            Some("Неверное контрольное число: проверьте цифры")
+        );
     }
 }

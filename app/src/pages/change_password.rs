@@ -71,15 +71,23 @@ fn ChangePasswordForm(login: String, first: bool) -> impl IntoView {
                 return Validity::Neutral;
             }
             match field {
-                Field::CurrentPassword if current.get().is_empty() => Validity::Invalid("Введите текущий пароль".into()),
+                Field::CurrentPassword if current.get().is_empty() => {
+                    Validity::Invalid("Введите текущий пароль".into())
+                }
                 Field::CurrentPassword => Validity::Valid(None),
                 Field::Password => match Password::check_local(&password.get(), &login.get_value()) {
                     Err(e) => Validity::Invalid(e.to_string()),
-                    Ok(()) if password.get() == current.get() => Validity::Invalid("Новый пароль должен отличаться от текущего".into()),
+                    Ok(()) if password.get() == current.get() => {
+                        Validity::Invalid("Новый пароль должен отличаться от текущего".into())
+                    }
                     Ok(()) => match report.get() {
                         None => Validity::Checking("Проверяем надёжность…".into()),
-                        Some(r) if r.not_common == Some(false) => Validity::Invalid("Этот пароль есть в списке распространённых паролей".into()),
-                        Some(r) if r.strong() == Some(false) => Validity::Invalid("Пароль слишком простой: добавьте слова, цифры или знаки".into()),
+                        Some(r) if r.not_common == Some(false) => {
+                            Validity::Invalid("Этот пароль есть в списке распространённых паролей".into())
+                        }
+                        Some(r) if r.strong() == Some(false) => {
+                            Validity::Invalid("Пароль слишком простой: добавьте слова, цифры или знаки".into())
+                        }
                         Some(_) => Validity::Valid(Some("Пароль подходит".into())),
                     },
                 },
@@ -117,7 +125,8 @@ fn ChangePasswordForm(login: String, first: bool) -> impl IntoView {
         }
         pending.set(true);
         leptos::task::spawn_local(async move {
-            let result = change_password(current.get_untracked(), password.get_untracked(), repeat.get_untracked()).await;
+            let result =
+                change_password(current.get_untracked(), password.get_untracked(), repeat.get_untracked()).await;
             pending.set(false);
             match result {
                 Ok(path) => crate::components::browser::go(&path),

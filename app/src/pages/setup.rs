@@ -66,7 +66,10 @@ fn SetupForm(token: String, today: String) -> impl IntoView {
         let mut local = org.local_errors();
         local.0.extend(admin.local_errors().0);
         if !local.is_empty() {
-            let (o, a): (Vec<_>, Vec<_>) = local.0.into_iter().partition(|e| e.field.id().starts_with("org_") || e.field.id().starts_with("contact_"));
+            let (o, a): (Vec<_>, Vec<_>) = local
+                .0
+                .into_iter()
+                .partition(|e| e.field.id().starts_with("org_") || e.field.id().starts_with("contact_"));
             org.server_errors.set(FieldErrors(o));
             admin.server_errors.set(FieldErrors(a));
             focus("error-summary");
@@ -82,7 +85,9 @@ fn SetupForm(token: String, today: String) -> impl IntoView {
                 Err(e) => {
                     match e.field_errors() {
                         Some(errors) => {
-                            let (o, a): (Vec<_>, Vec<_>) = errors.0.iter().cloned().partition(|e| e.field.id().starts_with("org_") || e.field.id().starts_with("contact_"));
+                            let (o, a): (Vec<_>, Vec<_>) = errors.0.iter().cloned().partition(|e| {
+                                e.field.id().starts_with("org_") || e.field.id().starts_with("contact_")
+                            });
                             org.server_errors.set(FieldErrors(o));
                             admin.server_errors.set(FieldErrors(a));
                         }

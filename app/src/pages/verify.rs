@@ -104,7 +104,8 @@ fn VerifyFlow(token: String, first: VerifyView) -> impl IntoView {
         });
     };
 
-    move || match current.get() {
+    move || {
+        match current.get() {
         VerifyView::AskCode { masked_phone, code_valid_until, code_expired, attempts_left, resends_left, notice, error, .. } => {
             let has_error = error.is_some();
             let hint = if code_expired {
@@ -198,5 +199,6 @@ fn VerifyFlow(token: String, first: VerifyView) -> impl IntoView {
             <p>"Если ссылка верна, попросите администратора вашей организации отправить новый запрос на подтверждение данных."</p>
         }
         .into_any(),
+    }
     }
 }

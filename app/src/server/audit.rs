@@ -87,11 +87,7 @@ pub async fn log(db: &Db, action: Action, event: Event) {
         detail: event.detail,
         ip: event.ip,
     };
-    let res = db
-        .query("CREATE audit CONTENT $entry")
-        .bind(("entry", entry))
-        .await
-        .and_then(|r| r.check());
+    let res = db.query("CREATE audit CONTENT $entry").bind(("entry", entry)).await.and_then(|r| r.check());
     if let Err(e) = res {
         tracing::error!(action = action.key(), error = %e, "audit log write failed");
     }

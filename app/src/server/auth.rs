@@ -48,10 +48,20 @@ pub fn delay_for(failures: i64) -> Duration {
 
 /// Checks the login and password; on success starts a session and returns
 /// its token and the account.
-pub async fn login(state: &AppState, login: &str, password: &str, ip: &str) -> Result<(String, AccountRow), LoginError> {
+pub async fn login(
+    state: &AppState,
+    login: &str,
+    password: &str,
+    ip: &str,
+) -> Result<(String, AccountRow), LoginError> {
     let db = &state.db;
     if !rate_limit::hit(db, Limit::Login, ip).await? {
-        audit::log(db, Action::LoginFailed, Event { ip: Some(ip.into()), detail: Some("rate limited".into()), ..Default::default() }).await;
+        audit::log(
+            db,
+            Action::LoginFailed,
+            Event { ip: Some(ip.into()), detail: Some("rate limited".into()), ..Default::default() },
+        )
+        .await;
         return Err(LoginError::RateLimited);
     }
     let parsed = Login::parse(login);
@@ -76,7 +86,12 @@ pub async fn login(state: &AppState, login: &str, password: &str, ip: &str) -> R
         tokio::time::sleep(delay_for(unknown_failures(db, &unknown_key).await?)).await;
         passwords::verify_dummy(password.to_string()).await?;
         record_unknown_failure(db, &unknown_key).await?;
-        audit::log(db, Action::LoginFailed, Event { ip: Some(ip.into()), detail: Some("unknown login".into()), ..Default::default() }).await;
+        audit::log(
+            db,
+            Action::LoginFailed,
+            Event { ip: Some(ip.into()), detail: Some("unknown login".into()), ..Default::default() },
+        )
+        .await;
         return Err(LoginError::BadCredentials);
     };
     tokio::time::sleep(delay_for(account.failed_logins)).await;
@@ -159,8 +174,14 @@ pub async fn change_password(
         Err(e) => errors.add(Field::Password, e.to_string()),
         Ok(_) if new == current => errors.add(Field::Password, "Новый пароль должен отличаться от текущего"),
         Ok(_) => {
-            let siblings =
-                accounts::sibling_hashes(&state.db, &account.org, &account.email_norm, &account.phone, Some(&account.id)).await?;
+            let siblings = accounts::sibling_hashes(
+                &state.db,
+                &account.org,
+                &account.email_norm,
+                &account.phone,
+                Some(&account.id),
+            )
+            .await?;
             if passwords::matches_any(new, siblings).await? {
                 errors.add(Field::Password, PasswordError::SameAsOtherAccount.to_string());
             }

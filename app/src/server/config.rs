@@ -51,10 +51,8 @@ impl Config {
         let db_url = var("IZKT_DB").unwrap_or_else(|| DEFAULT_DB.to_string());
         let addr_text = var("IZKT_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_string());
         let addr: SocketAddr = addr_text.parse().map_err(|_| ConfigError::Addr(addr_text.clone()))?;
-        let public_url = var("IZKT_PUBLIC_URL")
-            .unwrap_or_else(|| format!("http://{addr}"))
-            .trim_end_matches('/')
-            .to_string();
+        let public_url =
+            var("IZKT_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(ConfigError::PublicUrl(public_url));
         }
@@ -153,7 +151,10 @@ mod tests {
     #[test]
     fn surrealkv_syncs_on_every_commit_by_default() {
         assert_eq!(durable_url("surrealkv://data/izkt"), "surrealkv://data/izkt?sync=every");
-        assert_eq!(durable_url("surrealkv://data/izkt?versioned=true"), "surrealkv://data/izkt?versioned=true&sync=every");
+        assert_eq!(
+            durable_url("surrealkv://data/izkt?versioned=true"),
+            "surrealkv://data/izkt?versioned=true&sync=every"
+        );
         assert_eq!(durable_url("surrealkv://data/izkt?sync=1s"), "surrealkv://data/izkt?sync=1s");
         assert_eq!(durable_url("mem://"), "mem://");
         assert_eq!(durable_url("ws://127.0.0.1:8000"), "ws://127.0.0.1:8000");

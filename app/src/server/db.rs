@@ -80,7 +80,8 @@ pub async fn migrate_with(db: &Db, migrations: &[&str]) -> Result<(), DbError> {
     }
     for (i, sql) in migrations.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
         let version = i as i64 + 1;
-        let script = format!("BEGIN TRANSACTION;\n{sql}\nUPSERT meta:schema SET version = {version};\nCOMMIT TRANSACTION;");
+        let script =
+            format!("BEGIN TRANSACTION;\n{sql}\nUPSERT meta:schema SET version = {version};\nCOMMIT TRANSACTION;");
         db.query(script).await?.check()?;
         tracing::info!(version, "database schema migrated");
     }

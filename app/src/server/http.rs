@@ -12,11 +12,11 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
-use tower_http::CompressionLevel;
-use tower_http::compression::CompressionLayer;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use surrealdb::types::RecordId;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
 
 use super::audit::{self, Action, Event};
 use super::context::{Caller, caller_from};
@@ -189,7 +189,13 @@ async fn upload_scan(
     let ip = state.config.client_ip(addr.ip(), &headers).to_string();
     match rate_limit::hit(&state.db, Limit::Upload, &ip).await {
         Ok(true) => {}
-        Ok(false) => return (StatusCode::TOO_MANY_REQUESTS, Json(UploadResult::Refused("Слишком много загрузок. Подождите минуту".into()))).into_response(),
+        Ok(false) => {
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                Json(UploadResult::Refused("Слишком много загрузок. Подождите минуту".into())),
+            )
+                .into_response();
+        }
         Err(e) => {
             tracing::error!(error = %e, "upload: rate limit failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -198,7 +204,8 @@ async fn upload_scan(
     let bytes = match body {
         Ok(bytes) => bytes,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            let size = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+            let size =
+                headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
             let error = match size {
                 Some(size) => ScanError::TooLarge(human_size(size)),
                 None => ScanError::TooLargeUnknownSize,

@@ -7,7 +7,7 @@ use chrono::Utc;
 use surrealdb::types::RecordId;
 
 use super::db::DbError;
-use super::orgs::{self, Contact, NewOrg, INN_INDEX};
+use super::orgs::{self, Contact, INN_INDEX, NewOrg};
 use super::passwords::HashError;
 use super::state::AppState;
 use super::users::{self, SaveUserError, ScanSource};

@@ -117,13 +117,7 @@ pub async fn send(state: &AppState, msg: Outgoing) -> Result<RecordId, DbError> 
         status: "stored".into(),
         attempts: 0,
     };
-    state
-        .db
-        .query("CREATE $id CONTENT $row")
-        .bind(("id", id.clone()))
-        .bind(("row", row))
-        .await?
-        .check()?;
+    state.db.query("CREATE $id CONTENT $row").bind(("id", id.clone())).bind(("row", row)).await?.check()?;
     deliver_and_record(state, &id, &msg).await?;
     Ok(id)
 }

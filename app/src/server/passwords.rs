@@ -46,8 +46,7 @@ pub async fn verify(password: String, hash: String) -> Result<bool, HashError> {
 
 /// A hash of a random password, verified against when the login is unknown
 /// so that unknown logins take as long as known ones.
-static DUMMY_HASH: LazyLock<String> =
-    LazyLock::new(|| hash_blocking(&super::secrets::new_token()).unwrap_or_default());
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_blocking(&super::secrets::new_token()).unwrap_or_default());
 
 pub async fn verify_dummy(password: String) -> Result<(), HashError> {
     let dummy = tokio::task::spawn_blocking(|| DUMMY_HASH.clone()).await?;

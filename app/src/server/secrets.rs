@@ -9,9 +9,7 @@ const ID_ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 /// A random record key: 20 characters of [0-9a-z] (≈103 bits).
 pub fn new_id() -> String {
     let mut rng = rand::rng();
-    (0..20)
-        .map(|_| char::from(ID_ALPHABET[rng.random_range(0..ID_ALPHABET.len())]))
-        .collect()
+    (0..20).map(|_| char::from(ID_ALPHABET[rng.random_range(0..ID_ALPHABET.len())])).collect()
 }
 
 /// Is this string shaped like a key made by `new_id`? Used to refuse

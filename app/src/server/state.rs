@@ -18,10 +18,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, config: Config, leptos_options: LeptosOptions) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(10))
-            .build()
-            .unwrap_or_default();
+        let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build().unwrap_or_default();
         Self { db, config: Arc::new(config), leptos_options, http }
     }
 }

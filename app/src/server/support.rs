@@ -292,7 +292,12 @@ async fn message_publish(state: &AppState, text: &str, org_inn: Option<&str>) ->
     };
     match messages::publish(&state.db, org.as_ref(), messages::Kind::Support, text).await {
         Ok(id) => {
-            super::audit::log(&state.db, super::audit::Action::MessagePublished, super::audit::Event { target: Some(super::key_of(&id)), ..Default::default() }).await;
+            super::audit::log(
+                &state.db,
+                super::audit::Action::MessagePublished,
+                super::audit::Event { target: Some(super::key_of(&id)), ..Default::default() },
+            )
+            .await;
             Output::ok(format!("Сообщение {} опубликовано.\n", super::key_of(&id)))
         }
         Err(e) => Output::fail(format!("Ошибка базы данных: {e}\n")),
@@ -410,15 +415,18 @@ async fn handle_connection(state: AppState, stream: UnixStream) -> std::io::Resu
 /// Sends a command to the running server. `None` when no server listens.
 pub async fn send_to_server(path: &Path, command: &Command) -> Option<std::io::Result<Output>> {
     let stream = UnixStream::connect(path).await.ok()?;
-    Some(async {
-        let (read, mut write) = stream.into_split();
-        let mut line = serde_json::to_string(command).map_err(std::io::Error::other)?;
-        line.push('\n');
-        write.write_all(line.as_bytes()).await?;
-        write.shutdown().await?;
-        let mut lines = BufReader::new(read).lines();
-        let reply = lines.next_line().await?.ok_or_else(|| std::io::Error::other("the server closed the socket"))?;
-        serde_json::from_str(&reply).map_err(std::io::Error::other)
-    }
-    .await)
+    Some(
+        async {
+            let (read, mut write) = stream.into_split();
+            let mut line = serde_json::to_string(command).map_err(std::io::Error::other)?;
+            line.push('\n');
+            write.write_all(line.as_bytes()).await?;
+            write.shutdown().await?;
+            let mut lines = BufReader::new(read).lines();
+            let reply =
+                lines.next_line().await?.ok_or_else(|| std::io::Error::other("the server closed the socket"))?;
+            serde_json::from_str(&reply).map_err(std::io::Error::other)
+        }
+        .await,
+    )
 }

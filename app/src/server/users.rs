@@ -39,25 +39,33 @@ pub enum ScanSource<'a> {
     Stored(RecordId),
 }
 
+/// Whose form it is: the organisation, the administrator saving it (none for
+/// the questionnaire), and the account being edited (none for a new one).
+struct Saving<'a> {
+    org: &'a RecordId,
+    actor: Option<&'a RecordId>,
+    except: Option<&'a RecordId>,
+}
+
 /// The server-only rules: password strength and the common list, the login
 /// being free, the person's other accounts having other passwords, and the
-/// uploaded file. `except` is the account being edited.
+/// uploaded file.
 async fn server_rules(
     db: &Db,
-    org: &RecordId,
-    actor: Option<&RecordId>,
+    saving: &Saving<'_>,
     input: &UserInput,
     user: &ValidUser,
-    except: Option<&RecordId>,
     scan: &ScanSource<'_>,
     errors: &mut FieldErrors,
 ) -> Result<Option<RecordId>, SaveUserError> {
+    let Saving { org, actor, except } = *saving;
     if let Some(password) = &user.password {
         let inputs = [input.surname.as_str(), input.name.as_str(), input.email.as_str()];
         match Password::parse(password, &input.password_repeat, user.login.as_str(), &inputs) {
             Err(e) => errors.add(Field::Password, e.to_string()),
             Ok(_) => {
-                let siblings = accounts::sibling_hashes(db, org, &user.email.normalised(), user.phone.e164(), except).await?;
+                let siblings =
+                    accounts::sibling_hashes(db, org, &user.email.normalised(), user.phone.e164(), except).await?;
                 if passwords::matches_any(password, siblings).await? {
                     errors.add(Field::Password, PasswordError::SameAsOtherAccount.to_string());
                     // Each such refusal tells the administrator a password:
@@ -65,7 +73,12 @@ async fn server_rules(
                     audit::log(
                         db,
                         Action::PasswordReuseRefused,
-                        Event { actor: actor.cloned(), org: Some(org.clone()), target: except.map(super::key_of), ..Default::default() },
+                        Event {
+                            actor: actor.cloned(),
+                            org: Some(org.clone()),
+                            target: except.map(super::key_of),
+                            ..Default::default()
+                        },
                     )
                     .await;
                 }
@@ -154,7 +167,8 @@ pub async fn create(
     let Some(user) = user else {
         return Err(SaveUserError::Invalid(errors));
     };
-    let scan_id = server_rules(db, org, created_by, input, &user, None, &scan, &mut errors).await?;
+    let saving = Saving { org, actor: created_by, except: None };
+    let scan_id = server_rules(db, &saving, input, &user, &scan, &mut errors).await?;
     if !errors.is_empty() {
         return Err(SaveUserError::Invalid(errors));
     }
@@ -189,7 +203,12 @@ pub async fn create(
     audit::log(
         db,
         Action::AccountCreated,
-        Event { actor: created_by.cloned(), org: Some(org.clone()), target: Some(super::key_of(&id)), ..Default::default() },
+        Event {
+            actor: created_by.cloned(),
+            org: Some(org.clone()),
+            target: Some(super::key_of(&id)),
+            ..Default::default()
+        },
     )
     .await;
     Ok(id)
@@ -215,9 +234,9 @@ pub async fn update(
     let mode = FormMode::Edit { has_scan: account.scan.is_some() };
     let user = input.validate(mode, today).map_err(SaveUserError::Invalid)?;
     let mut errors = FieldErrors::new();
+    let saving = Saving { org, actor: Some(actor), except: Some(&account.id) };
     let scan_id =
-        server_rules(db, org, Some(actor), input, &user, Some(&account.id), &ScanSource::Upload { uploader: Some(uploader) }, &mut errors)
-            .await?;
+        server_rules(db, &saving, input, &user, &ScanSource::Upload { uploader: Some(uploader) }, &mut errors).await?;
     if !errors.is_empty() {
         return Err(SaveUserError::Invalid(errors));
     }

@@ -97,7 +97,12 @@ pub async fn supersede_open(db: &Db, account: &RecordId) -> Result<(), DbError> 
 }
 
 /// Sends a new verification request to the account's contacts.
-pub async fn request(state: &AppState, account: &AccountRow, requested_by: Option<&RecordId>, time_zone: &str) -> Result<RecordId, DbError> {
+pub async fn request(
+    state: &AppState,
+    account: &AccountRow,
+    requested_by: Option<&RecordId>,
+    time_zone: &str,
+) -> Result<RecordId, DbError> {
     let db = &state.db;
     supersede_open(db, &account.id).await?;
     let key = new_id();
@@ -143,7 +148,11 @@ pub async fn request(state: &AppState, account: &AccountRow, requested_by: Optio
         },
     )
     .await?;
-    let sms = outbox::send(state, Outgoing { channel: Channel::Sms, to: account.phone.clone(), subject: None, text: code_sms(&code) }).await?;
+    let sms = outbox::send(
+        state,
+        Outgoing { channel: Channel::Sms, to: account.phone.clone(), subject: None, text: code_sms(&code) },
+    )
+    .await?;
     db.query("UPDATE $id SET email_message = $email, sms_message = $sms")
         .bind(("id", id.clone()))
         .bind(("email", email))
@@ -153,7 +162,12 @@ pub async fn request(state: &AppState, account: &AccountRow, requested_by: Optio
     audit::log(
         db,
         Action::VerificationRequested,
-        Event { actor: requested_by.cloned(), org: Some(account.org.clone()), target: Some(key_of(&account.id)), ..Default::default() },
+        Event {
+            actor: requested_by.cloned(),
+            org: Some(account.org.clone()),
+            target: Some(key_of(&account.id)),
+            ..Default::default()
+        },
     )
     .await;
     Ok(id)
@@ -206,7 +220,13 @@ async fn time_zone_of(db: &Db, account: &AccountRow) -> Result<String, DbError> 
     Ok(super::orgs::get(db, &account.org).await?.map(|o| o.time_zone).unwrap_or_else(|| "Europe/Moscow".into()))
 }
 
-async fn ask_code(db: &Db, row: &VerificationRow, account: &AccountRow, notice: Option<String>, error: Option<String>) -> Result<VerifyView, DbError> {
+async fn ask_code(
+    db: &Db,
+    row: &VerificationRow,
+    account: &AccountRow,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Result<VerifyView, DbError> {
     let now = Utc::now();
     let tz = time_zone_of(db, account).await?;
     let wait = (row.last_code_at + RESEND_INTERVAL - now).num_seconds().max(0);
@@ -230,8 +250,17 @@ pub async fn open(state: &AppState, token: &str) -> Result<VerifyView, DbError> 
         Err(view) => return Ok(view),
     };
     let row = if row.email_confirmed_at.is_none() {
-        let mut res = db.query("UPDATE ONLY $id SET email_confirmed_at = time::now() RETURN AFTER").bind(("id", row.id.clone())).await?.check()?;
-        audit::log(db, Action::EmailConfirmed, Event { actor: Some(account.id.clone()), org: Some(account.org.clone()), ..Default::default() }).await;
+        let mut res = db
+            .query("UPDATE ONLY $id SET email_confirmed_at = time::now() RETURN AFTER")
+            .bind(("id", row.id.clone()))
+            .await?
+            .check()?;
+        audit::log(
+            db,
+            Action::EmailConfirmed,
+            Event { actor: Some(account.id.clone()), org: Some(account.org.clone()), ..Default::default() },
+        )
+        .await;
         let updated: Option<VerificationRow> = res.take(0)?;
         updated.unwrap_or(row)
     } else {
@@ -249,11 +278,25 @@ pub async fn confirm_code(state: &AppState, token: &str, code: &str, ip: &str) -
         Err(view) => return Ok(view),
     };
     if !rate_limit::hit(db, Limit::CodeEntry, ip).await? {
-        return ask_code(db, &row, &account, None, Some("Слишком много попыток с этого адреса. Подождите минуту".into())).await;
+        return ask_code(
+            db,
+            &row,
+            &account,
+            None,
+            Some("Слишком много попыток с этого адреса. Подождите минуту".into()),
+        )
+        .await;
     }
     let now = Utc::now();
     if row.code_attempts >= MAX_CODE_ATTEMPTS {
-        return ask_code(db, &row, &account, None, Some("Код введён неверно 5 раз и больше не действует. Получите новый код".into())).await;
+        return ask_code(
+            db,
+            &row,
+            &account,
+            None,
+            Some("Код введён неверно 5 раз и больше не действует. Получите новый код".into()),
+        )
+        .await;
     }
     if now > row.code_expires_at {
         return ask_code(db, &row, &account, None, Some("Срок действия кода истёк. Получите новый код".into())).await;
@@ -263,10 +306,24 @@ pub async fn confirm_code(state: &AppState, token: &str, code: &str, ip: &str) -
         return ask_code(db, &row, &account, None, Some("Код — это 6 цифр из СМС".into())).await;
     }
     if !same_hash(&hash_code(&key_of(&row.id), code), &row.code_hash) {
-        let mut res = db.query("UPDATE ONLY $id SET code_attempts += 1 RETURN AFTER").bind(("id", row.id.clone())).await?.check()?;
+        let mut res = db
+            .query("UPDATE ONLY $id SET code_attempts += 1 RETURN AFTER")
+            .bind(("id", row.id.clone()))
+            .await?
+            .check()?;
         let updated: Option<VerificationRow> = res.take(0)?;
         let updated = updated.unwrap_or(row);
-        audit::log(db, Action::CodeRejected, Event { actor: Some(account.id.clone()), org: Some(account.org.clone()), ip: Some(ip.into()), ..Default::default() }).await;
+        audit::log(
+            db,
+            Action::CodeRejected,
+            Event {
+                actor: Some(account.id.clone()),
+                org: Some(account.org.clone()),
+                ip: Some(ip.into()),
+                ..Default::default()
+            },
+        )
+        .await;
         let left = MAX_CODE_ATTEMPTS - updated.code_attempts;
         let error = if left > 0 {
             "Неверный код: проверьте цифры из СМС".to_string()
@@ -285,7 +342,12 @@ pub async fn confirm_code(state: &AppState, token: &str, code: &str, ip: &str) -
     .bind(("account", account.id.clone()))
     .await?
     .check()?;
-    let event = || Event { actor: Some(account.id.clone()), org: Some(account.org.clone()), ip: Some(ip.into()), ..Default::default() };
+    let event = || Event {
+        actor: Some(account.id.clone()),
+        org: Some(account.org.clone()),
+        ip: Some(ip.into()),
+        ..Default::default()
+    };
     audit::log(db, Action::PhoneConfirmed, event()).await;
     audit::log(db, Action::AccountVerified, event()).await;
     messages::publish(
@@ -306,18 +368,36 @@ pub async fn resend_code(state: &AppState, token: &str, ip: &str) -> Result<Veri
         Err(view) => return Ok(view),
     };
     if !rate_limit::hit(db, Limit::CodeSend, ip).await? {
-        return ask_code(db, &row, &account, None, Some("Слишком много запросов с этого адреса. Подождите минуту".into())).await;
+        return ask_code(
+            db,
+            &row,
+            &account,
+            None,
+            Some("Слишком много запросов с этого адреса. Подождите минуту".into()),
+        )
+        .await;
     }
     let now = Utc::now();
     if row.codes_sent > MAX_RESENDS {
-        return ask_code(db, &row, &account, None, Some("Новый код можно получить не больше 5 раз. Попросите администратора отправить новый запрос".into())).await;
+        return ask_code(
+            db,
+            &row,
+            &account,
+            None,
+            Some("Новый код можно получить не больше 5 раз. Попросите администратора отправить новый запрос".into()),
+        )
+        .await;
     }
     let wait = (row.last_code_at + RESEND_INTERVAL - now).num_seconds();
     if wait > 0 {
         return ask_code(db, &row, &account, None, Some(format!("Новый код можно запросить через {wait} с"))).await;
     }
     let code = new_code();
-    let sms = outbox::send(state, Outgoing { channel: Channel::Sms, to: row.phone.clone(), subject: None, text: code_sms(&code) }).await?;
+    let sms = outbox::send(
+        state,
+        Outgoing { channel: Channel::Sms, to: row.phone.clone(), subject: None, text: code_sms(&code) },
+    )
+    .await?;
     let mut res = db
         .query(
             "UPDATE ONLY $id SET code_hash = $hash, code_expires_at = time::now() + 10m, code_attempts = 0, \
@@ -329,7 +409,17 @@ pub async fn resend_code(state: &AppState, token: &str, ip: &str) -> Result<Veri
         .await?
         .check()?;
     let updated: Option<VerificationRow> = res.take(0)?;
-    audit::log(db, Action::CodeResent, Event { actor: Some(account.id.clone()), org: Some(account.org.clone()), ip: Some(ip.into()), ..Default::default() }).await;
+    audit::log(
+        db,
+        Action::CodeResent,
+        Event {
+            actor: Some(account.id.clone()),
+            org: Some(account.org.clone()),
+            ip: Some(ip.into()),
+            ..Default::default()
+        },
+    )
+    .await;
     let notice = format!("Новый код отправлен на номер {}. Прежний код больше не действует", mask_phone(&row.phone));
     ask_code(db, &updated.unwrap_or(row), &account, Some(notice), None).await
 }
@@ -346,7 +436,11 @@ fn delivery(row: Option<OutboxRow>) -> Option<Delivery> {
 }
 
 /// The state of the latest request, for the account's view page.
-pub async fn state_for(state: &AppState, account: &AccountRow, time_zone: &str) -> Result<Option<VerificationState>, DbError> {
+pub async fn state_for(
+    state: &AppState,
+    account: &AccountRow,
+    time_zone: &str,
+) -> Result<Option<VerificationState>, DbError> {
     let Some(row) = latest_for(&state.db, &account.id).await? else {
         return Ok(None);
     };

@@ -72,11 +72,15 @@ async fn failures_slow_down_and_then_lock_the_account() {
     let account = app::server::accounts::by_login(&app.state.db, &admin.login).await.expect("db").expect("account");
     assert!(account.is_locked(chrono::Utc::now()), "locked after the tenth failure");
     // Locked: even the right password gets the same generic refusal.
-    assert_eq!(refusal(app.login_with(&app.new_client(), &admin.login, &admin.password).await), serde_json::json!("BadCredentials"));
+    assert_eq!(
+        refusal(app.login_with(&app.new_client(), &admin.login, &admin.password).await),
+        serde_json::json!("BadCredentials")
+    );
     // The administrator's unlock lifts the flag.
     app::server::accounts::unlock(&app.state.db, &account.id).await.expect("unlock");
     assert_eq!(app.login_with(&app.new_client(), &admin.login, &admin.password).await, Ok("/admin".into()));
-    let failures = app::server::audit::count(&app.state.db, app::server::audit::Action::LoginFailed).await.expect("audit");
+    let failures =
+        app::server::audit::count(&app.state.db, app::server::audit::Action::LoginFailed).await.expect("audit");
     assert!(failures >= 6);
 }
 
@@ -97,7 +101,8 @@ async fn per_address_rate_limit_on_login() {
     let app = TestApp::spawn().await;
     let mut limited = false;
     for i in 0..25 {
-        if app.login_with(&app.new_client(), &format!("nobody{i}"), "x").await == Err(serde_json::json!("RateLimited")) {
+        if app.login_with(&app.new_client(), &format!("nobody{i}"), "x").await == Err(serde_json::json!("RateLimited"))
+        {
             limited = true;
             break;
         }
@@ -132,7 +137,15 @@ async fn the_session_cookie_and_its_lifecycle() {
         .send()
         .await
         .expect("login");
-    let second = resp.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("cookie").split(';').next().expect("pair").to_string();
+    let second = resp
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_string();
     assert_ne!(first, second);
     // The old id no longer works; the new one does.
     let me = |pair: String| {
@@ -157,7 +170,8 @@ async fn the_session_cookie_and_its_lifecycle() {
     let client = app.new_client();
     app.login_with(&client, &admin.login, &admin.password).await.expect("login");
     let _: Result<(), _> = app.form_with(&client, "logout", &[]).await;
-    let n: Option<i64> = app.state.db.query("SELECT count() AS n FROM session GROUP ALL").await.expect("q").take((0, "n")).expect("n");
+    let n: Option<i64> =
+        app.state.db.query("SELECT count() AS n FROM session GROUP ALL").await.expect("q").take((0, "n")).expect("n");
     assert_eq!(n.unwrap_or(0), 1, "only the main client's session is left");
 }
 
@@ -182,7 +196,10 @@ async fn a_new_account_sees_only_that_its_contacts_are_not_confirmed() {
         app.change_password(&client, &admin.password, "Новый-Пароль-Админа-25").await,
         Err(serde_json::json!("Forbidden"))
     );
-    assert_eq!(app.form_with::<serde_json::Value>(&client, "admin/users", &[]).await.expect_err("forbidden"), serde_json::json!("Forbidden"));
+    assert_eq!(
+        app.form_with::<serde_json::Value>(&client, "admin/users", &[]).await.expect_err("forbidden"),
+        serde_json::json!("Forbidden")
+    );
     let page = client.get(app.url("/admin")).header("Accept", "text/html").send().await.expect("page");
     assert_eq!(page.status(), 302);
     assert_eq!(page.headers().get("location").and_then(|v| v.to_str().ok()), Some("/pending"));

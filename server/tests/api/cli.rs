@@ -41,7 +41,10 @@ fn questionnaire(dir: &Path, inn: &str, login: &str) -> PathBuf {
     let text = example
         .replace("inn = \"7707083893\"", &format!("inn = \"{inn}\""))
         .replace("login = \"a.petrova\"", &format!("login = \"{login}\""))
-        .replace("passport_scan = \"example-passport.pdf\"", &format!("passport_scan = \"{}\"", root().join("examples/example-passport.pdf").display()));
+        .replace(
+            "passport_scan = \"example-passport.pdf\"",
+            &format!("passport_scan = \"{}\"", root().join("examples/example-passport.pdf").display()),
+        );
     let path = dir.join(format!("{login}.toml"));
     std::fs::write(&path, text).expect("questionnaire");
     path
@@ -87,8 +90,14 @@ fn org_create_names_every_bad_field() {
     let bad = example
         .replace("inn = \"7707083893\"", "inn = \"7707083894\"")
         .replace("birth_date = \"10.11.1980\"", "birth_date = \"31.02.1980\"")
-        .replace("surname = \"Петрова\"\nname = \"Анна\"\npatronymic = \"Сергеевна\"\nbirth_date", "surname = \"Петрoва\"\nname = \"Анна\"\npatronymic = \"Сергеевна\"\nbirth_date")
-        .replace("passport_scan = \"example-passport.pdf\"", &format!("passport_scan = \"{}\"", root().join("examples/example-passport.pdf").display()));
+        .replace(
+            "surname = \"Петрова\"\nname = \"Анна\"\npatronymic = \"Сергеевна\"\nbirth_date",
+            "surname = \"Петрoва\"\nname = \"Анна\"\npatronymic = \"Сергеевна\"\nbirth_date",
+        )
+        .replace(
+            "passport_scan = \"example-passport.pdf\"",
+            &format!("passport_scan = \"{}\"", root().join("examples/example-passport.pdf").display()),
+        );
     let path = data.join("bad.toml");
     std::fs::write(&path, bad).expect("write");
     let out = izkt(&data, &["org", "create", "--questionnaire", path.to_str().expect("path")]);
@@ -100,9 +109,13 @@ fn org_create_names_every_bad_field() {
     assert!(stderr.contains("Латинская буква «o»"), "{stderr}");
 
     // A password-protected scan is refused.
-    let enc = root().join("../shared/testdata/pdf/libreoffice-writer-password.pdf");
+    let enc = app::testdata::file("pdf/libreoffice-writer-password.pdf");
     let example = std::fs::read_to_string(root().join("examples/questionnaire.toml")).expect("example");
-    std::fs::write(&path, example.replace("passport_scan = \"example-passport.pdf\"", &format!("passport_scan = \"{}\"", enc.display()))).expect("write");
+    std::fs::write(
+        &path,
+        example.replace("passport_scan = \"example-passport.pdf\"", &format!("passport_scan = \"{}\"", enc.display())),
+    )
+    .expect("write");
     let (_, stderr) = text(&izkt(&data, &["org", "create", "--questionnaire", path.to_str().expect("path")]));
     assert!(stderr.contains("administrator.passport_scan") && stderr.contains("защищён паролем"), "{stderr}");
 
@@ -123,7 +136,6 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
-
 
 fn start_server(data: &Path) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_izkt"))
@@ -212,7 +224,9 @@ fn acknowledged_writes_survive_kill_9() {
     let stored: Vec<String> = text(&out)
         .0
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON")["text"].as_str().expect("text").to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("JSON")["text"].as_str().expect("text").to_string()
+        })
         .collect();
     let lost: Vec<&String> = acknowledged.iter().filter(|t| !stored.contains(t)).collect();
     assert!(lost.is_empty(), "{} of {} acknowledged writes lost: {lost:?}", lost.len(), acknowledged.len());

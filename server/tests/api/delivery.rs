@@ -32,7 +32,6 @@ impl Drop for SmtpServer {
     }
 }
 
-
 fn python() -> PathBuf {
     std::env::var_os("IZKT_TEST_PYTHON")
         .map(PathBuf::from)
@@ -49,7 +48,9 @@ async fn start_smtp() -> SmtpServer {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("aiosmtpd could not start with {} ({e}); run `make test-tools`", python().display()));
+        .unwrap_or_else(|e| {
+            panic!("aiosmtpd could not start with {} ({e}); run `make test-tools`", python().display())
+        });
     let server = SmtpServer { child, maildir, port };
     for _ in 0..100 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
@@ -60,7 +61,7 @@ async fn start_smtp() -> SmtpServer {
     panic!("aiosmtpd did not listen on {port}");
 }
 
-fn mails(dir: &PathBuf) -> Vec<String> {
+fn mails(dir: &std::path::Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir.join("new")) else {
         return Vec::new();
     };
@@ -89,7 +90,8 @@ async fn e_mail_goes_over_smtp_and_stays_in_the_outbox() {
     assert!(mail.contains("Content-Transfer-Encoding: base64"), "{mail}");
     let body: String = mail.split_once("\n\n").map(|(_, b)| b).unwrap_or_default().split_whitespace().collect();
     use base64::Engine;
-    let body = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(body).expect("base64 body")).expect("UTF-8");
+    let body =
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(body).expect("base64 body")).expect("UTF-8");
     assert!(body.contains(&format!("/verify/{token}")), "{body}");
     assert!(body.contains("Здравствуйте, Анна!"), "{body}");
     let rows = app.outbox().await;
@@ -99,13 +101,20 @@ async fn e_mail_goes_over_smtp_and_stays_in_the_outbox() {
     assert_eq!(rows.iter().find(|r| r.channel == "sms").expect("sms").status, "stored");
 }
 
+/// What the gateway was sent: the `Authorization` header and the body.
+type Received = Vec<(Option<String>, serde_json::Value)>;
+
 #[derive(Clone, Default)]
 struct Gateway {
     status: Arc<AtomicU16>,
-    received: Arc<Mutex<Vec<(Option<String>, serde_json::Value)>>>,
+    received: Arc<Mutex<Received>>,
 }
 
-async fn gateway_handler(State(gw): State<Gateway>, headers: HeaderMap, Json(body): Json<serde_json::Value>) -> StatusCode {
+async fn gateway_handler(
+    State(gw): State<Gateway>,
+    headers: HeaderMap,
+    Json(body): Json<serde_json::Value>,
+) -> StatusCode {
     let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).map(str::to_string);
     gw.received.lock().await.push((auth, body));
     StatusCode::from_u16(gw.status.load(Ordering::SeqCst)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)

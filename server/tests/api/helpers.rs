@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub fn testdata(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata").join(name)
+    app::testdata::file(name)
 }
 
 pub fn pdf(name: &str) -> Vec<u8> {
@@ -79,17 +79,30 @@ impl TestApp {
 
     /// Calls a JSON-encoded server function as the browser does (same
     /// origin) with this client's cookies.
-    pub async fn call_with<T: serde::de::DeserializeOwned>(&self, client: &reqwest::Client, endpoint: &str, body: &impl Serialize) -> Answer<T> {
+    pub async fn call_with<T: serde::de::DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        body: &impl Serialize,
+    ) -> Answer<T> {
         answer(endpoint, self.server_fn(client, endpoint).json(body)).await
     }
 
     /// Calls a URL-encoded server function (the default encoding).
-    pub async fn form_with<T: serde::de::DeserializeOwned>(&self, client: &reqwest::Client, endpoint: &str, form: &[(&str, &str)]) -> Answer<T> {
+    pub async fn form_with<T: serde::de::DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Answer<T> {
         answer(endpoint, self.server_fn(client, endpoint).form(form)).await
     }
 
     fn server_fn(&self, client: &reqwest::Client, endpoint: &str) -> reqwest::RequestBuilder {
-        client.post(self.url(&format!("/api/{endpoint}"))).header("Origin", self.origin()).header("Accept", "application/json")
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("Origin", self.origin())
+            .header("Accept", "application/json")
     }
 
     pub async fn call<T: serde::de::DeserializeOwned>(&self, endpoint: &str, body: &impl Serialize) -> Answer<T> {
@@ -111,7 +124,12 @@ impl TestApp {
     }
 
     pub async fn change_password(&self, client: &reqwest::Client, current: &str, new: &str) -> Answer<String> {
-        self.call_with(client, "change_password", &serde_json::json!({ "current": current, "password": new, "password_repeat": new })).await
+        self.call_with(
+            client,
+            "change_password",
+            &serde_json::json!({ "current": current, "password": new, "password_repeat": new }),
+        )
+        .await
     }
 
     pub async fn create_user(&self, input: &UserInput) -> Answer<String> {
@@ -178,14 +196,14 @@ impl TestApp {
 
     /// The token of the newest confirmation link sent to `email`.
     pub async fn link_token(&self, email: &str) -> String {
-        let mail = self.outbox().await.into_iter().filter(|m| m.channel == "email" && m.to == email).next_back().expect("e-mail");
+        let mail = self.outbox().await.into_iter().rfind(|m| m.channel == "email" && m.to == email).expect("e-mail");
         let link = mail.text.split_whitespace().find(|w| w.contains("/verify/")).expect("link");
         link.rsplit('/').next().expect("token").to_string()
     }
 
     /// The newest code sent to `phone` (E.164).
     pub async fn sms_code(&self, phone: &str) -> String {
-        let sms = self.outbox().await.into_iter().filter(|m| m.channel == "sms" && m.to == phone).next_back().expect("sms");
+        let sms = self.outbox().await.into_iter().rfind(|m| m.channel == "sms" && m.to == phone).expect("sms");
         sms.text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("code").to_string()
     }
 
@@ -232,7 +250,10 @@ impl TestApp {
             scan_upload: Some(app::server::key_of(&scan_id)),
             remove_scan: false,
         };
-        onboarding::connect_organisation(&self.state, &org, &admin, ScanSource::Stored(scan_id)).await.ok().expect("onboarding");
+        onboarding::connect_organisation(&self.state, &org, &admin, ScanSource::Stored(scan_id))
+            .await
+            .map_err(|e| e.to_string())
+            .expect("onboarding");
         creds
     }
 
@@ -288,7 +309,8 @@ async fn answer<T: serde::de::DeserializeOwned>(endpoint: &str, request: reqwest
     let resp = request.send().await.expect("request");
     let status = resp.status();
     let text = resp.text().await.expect("body");
-    let value: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{endpoint}: not JSON ({status}): {text}"));
+    let value: Value =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("{endpoint}: not JSON ({status}): {text}"));
     if status.is_success() {
         Ok(serde_json::from_value(value).unwrap_or_else(|e| panic!("{endpoint}: {e}: {text}")))
     } else {
@@ -323,7 +345,8 @@ pub fn inn(n: u32) -> String {
 
 /// The per-field errors of a refusal.
 pub fn field_errors(answer: &Value) -> FieldErrors {
-    serde_json::from_value(answer.get("Invalid").cloned().unwrap_or_else(|| panic!("not Invalid: {answer}"))).expect("field errors")
+    serde_json::from_value(answer.get("Invalid").cloned().unwrap_or_else(|| panic!("not Invalid: {answer}")))
+        .expect("field errors")
 }
 
 pub fn message_for(errors: &FieldErrors, field: app::domain::Field) -> String {

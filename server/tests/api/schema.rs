@@ -13,7 +13,8 @@ async fn a_fresh_database_gets_every_migration_once() {
     db::migrate(&database).await.expect("idempotent");
     assert_eq!(db::schema_version(&database).await.expect("version"), db::latest_version());
     // The unique index on the normalised login exists.
-    let info: Option<serde_json::Value> = database.query("INFO FOR TABLE account").await.expect("info").take(0).expect("take");
+    let info: Option<serde_json::Value> =
+        database.query("INFO FOR TABLE account").await.expect("info").take(0).expect("take");
     assert!(format!("{info:?}").contains("account_login"), "{info:?}");
 }
 
@@ -32,11 +33,20 @@ async fn a_database_of_an_older_version_gets_only_the_newer_migrations() {
     migrations.push("DEFINE FIELD note ON organisation TYPE option<string>;");
     db::migrate_with(&database, &migrations).await.expect("v2");
     assert_eq!(db::schema_version(&database).await.expect("version"), 2);
-    let n: Option<i64> = database.query("SELECT count() AS n FROM organisation GROUP ALL").await.expect("q").take((0, "n")).expect("n");
+    let n: Option<i64> =
+        database.query("SELECT count() AS n FROM organisation GROUP ALL").await.expect("q").take((0, "n")).expect("n");
     assert_eq!(n, Some(1));
-    database.query("UPDATE organisation:old SET note = 'новое поле'").await.expect("q").check().expect("field of v2 exists");
+    database
+        .query("UPDATE organisation:old SET note = 'новое поле'")
+        .await
+        .expect("q")
+        .check()
+        .expect("field of v2 exists");
     // A database newer than the program is refused, not damaged.
-    assert!(matches!(db::migrate_with(&database, &db::MIGRATIONS[..1]).await, Err(DbError::SchemaTooNew { found: 2, known: 1 })));
+    assert!(matches!(
+        db::migrate_with(&database, &db::MIGRATIONS[..1]).await,
+        Err(DbError::SchemaTooNew { found: 2, known: 1 })
+    ));
 }
 
 #[tokio::test]

@@ -20,7 +20,10 @@ async fn an_administrator_creates_an_account_with_status_new() {
     assert_eq!(row.full_name, "Иванов Иван Иванович");
     assert_eq!(row.roles, vec![Role::Operator, Role::Controller]);
     let details = app.get_user(&id).await.expect("details");
-    assert_eq!(details.phone, format!("+7-916-{}", input.phone.chars().filter(char::is_ascii_digit).skip(4).collect::<String>()));
+    assert_eq!(
+        details.phone,
+        format!("+7-916-{}", input.phone.chars().filter(char::is_ascii_digit).skip(4).collect::<String>())
+    );
     assert!(details.must_change_password);
     assert_eq!(details.scan.map(|s| s.pages), Some(1));
     // The password is stored as an Argon2id hash, never as typed.
@@ -103,7 +106,10 @@ async fn the_two_accounts_of_one_person_have_different_passwords() {
     input.password = admin.password.clone();
     input.password_repeat = admin.password.clone();
     let errors = field_errors(&app.create_user(&input).await.expect_err("same password"));
-    assert_eq!(message_for(&errors, Field::Password), "Пароль совпадает с паролем другой учётной записи этого сотрудника");
+    assert_eq!(
+        message_for(&errors, Field::Password),
+        "Пароль совпадает с паролем другой учётной записи этого сотрудника"
+    );
     // An administrator of another organisation learns nothing about this
     // person's password from the rule.
     let other = TestApp { addr: app.addr, state: app.state.clone(), client: app.new_client() };
@@ -132,7 +138,10 @@ async fn uploads_are_checked_on_the_server() {
         UploadResult::Refused(e) => assert!(e.starts_with("Файл больше 1 МБ"), "{e}"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(app.upload(b"GIF89a....".to_vec()).await, UploadResult::Refused("Это не PDF: допустимы только файлы PDF".into()));
+    assert_eq!(
+        app.upload(b"GIF89a....".to_vec()).await,
+        UploadResult::Refused("Это не PDF: допустимы только файлы PDF".into())
+    );
     // Not signed in: no upload at all.
     let resp = app
         .new_client()
@@ -161,7 +170,8 @@ async fn roles_and_organisations_are_checked_on_the_server() {
     assert_eq!(app.change_password(&ops_client, &ops.password, "Пароль-Оператора-Свой-1").await, Ok("/ops".into()));
     let refused = app.form_with::<serde_json::Value>(&ops_client, "admin/users", &[]).await.expect_err("forbidden");
     assert_eq!(refused, serde_json::json!("Forbidden"));
-    let refused = app.form_with::<serde_json::Value>(&ops_client, "admin/user", &[("id", &id)]).await.expect_err("forbidden");
+    let refused =
+        app.form_with::<serde_json::Value>(&ops_client, "admin/user", &[("id", &id)]).await.expect_err("forbidden");
     assert_eq!(refused, serde_json::json!("Forbidden"));
 
     // An administrator of another organisation sees nothing of this one.
@@ -169,12 +179,20 @@ async fn roles_and_organisations_are_checked_on_the_server() {
     other.admin(8).await;
     assert_eq!(other.get_user(&id).await.expect_err("not found"), serde_json::json!("NotFound"));
     assert!(other.list_users().await.expect("list").iter().all(|r| r.id != id));
-    let resp = other.client.get(app.url(&format!("/files/scans/{}", details_scan(&app, &id).await))).send().await.expect("scan");
+    let resp = other
+        .client
+        .get(app.url(&format!("/files/scans/{}", details_scan(&app, &id).await)))
+        .send()
+        .await
+        .expect("scan");
     assert_eq!(resp.status(), 404);
 
     // Nobody signed in.
     let anon = app.new_client();
-    assert_eq!(app.form_with::<serde_json::Value>(&anon, "admin/users", &[]).await.expect_err("anon"), serde_json::json!("Unauthorized"));
+    assert_eq!(
+        app.form_with::<serde_json::Value>(&anon, "admin/users", &[]).await.expect_err("anon"),
+        serde_json::json!("Unauthorized")
+    );
 
     // Pages: the 403 page for the other part, a redirect to /login without a session.
     let page = ops_client.get(app.url("/admin/users")).send().await.expect("page");

@@ -32,10 +32,12 @@ async fn link_then_code_verifies_and_tells_the_administrator() {
     let token = app.link_token(&user.email).await;
     // The token is long and random; only its hash is stored.
     assert!(token.len() >= 22, "{token}");
-    let stored: Vec<String> = app.state.db.query("SELECT VALUE token_hash FROM verification").await.expect("q").take(0).expect("hashes");
+    let stored: Vec<String> =
+        app.state.db.query("SELECT VALUE token_hash FROM verification").await.expect("q").take(0).expect("hashes");
     assert!(stored.iter().all(|h| h != &token && h.len() == 64));
     let code = app.sms_code(&user.phone).await;
-    let codes: Vec<String> = app.state.db.query("SELECT VALUE code_hash FROM verification").await.expect("q").take(0).expect("hashes");
+    let codes: Vec<String> =
+        app.state.db.query("SELECT VALUE code_hash FROM verification").await.expect("q").take(0).expect("hashes");
     assert!(codes.iter().all(|h| h != &code));
 
     match app.open_link(&token).await.expect("open") {
@@ -169,5 +171,8 @@ async fn a_new_request_invalidates_the_previous_link_and_code() {
     assert!(matches!(app.open_link(&new_token).await, Ok(VerifyView::AskCode { .. })));
     assert_eq!(app.enter_code(&new_token, &new_code).await, Ok(VerifyView::Done { login: user.login.clone() }));
     // A verified account needs no new request.
-    assert_eq!(app.send_verification(&id).await.expect_err("refused"), serde_json::json!({"Refused": "Контактные данные уже подтверждены"}));
+    assert_eq!(
+        app.send_verification(&id).await.expect_err("refused"),
+        serde_json::json!({"Refused": "Контактные данные уже подтверждены"})
+    );
 }

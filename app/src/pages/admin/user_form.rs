@@ -8,13 +8,13 @@ use leptos::prelude::*;
 use crate::api::types::Part;
 use crate::components::layout::PartLayout;
 use leptos_meta::Title;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::api::AppError;
 use crate::api::types::{FormContext, UserDetails};
-use crate::api::users::{create_user, user_form_context, get_user, update_user};
+use crate::api::users::{create_user, get_user, update_user, user_form_context};
 use crate::components::browser::focus;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::user_fields::UserFields;
@@ -129,9 +129,15 @@ fn UserForm(ctx: FormContext, details: Option<UserDetails>) -> impl IntoView {
                 Ok(id) => {
                     state.server_errors.set(Default::default());
                     match (after, edit_id.get_value()) {
-                        (After::ToList, None) => navigate(&format!("/admin/users?created={id}"), NavigateOptions::default()),
-                        (After::ToList, Some(id)) => navigate(&format!("/admin/users/{id}"), NavigateOptions::default()),
-                        (After::Stay, None) => navigate(&format!("/admin/users/{id}/edit?created=1"), NavigateOptions::default()),
+                        (After::ToList, None) => {
+                            navigate(&format!("/admin/users?created={id}"), NavigateOptions::default())
+                        }
+                        (After::ToList, Some(id)) => {
+                            navigate(&format!("/admin/users/{id}"), NavigateOptions::default())
+                        }
+                        (After::Stay, None) => {
+                            navigate(&format!("/admin/users/{id}/edit?created=1"), NavigateOptions::default())
+                        }
                         (After::Stay, Some(_)) => {
                             saved.set(Some("Изменения сохранены".into()));
                             state.password.set(String::new());

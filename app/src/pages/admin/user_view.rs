@@ -49,18 +49,19 @@ fn UserCard(details: UserDetails) -> impl IntoView {
     let id = d.get_untracked().id.clone();
     let id = StoredValue::new(id);
 
-    let run = move |fut: std::pin::Pin<Box<dyn std::future::Future<Output = Result<UserDetails, crate::api::AppError>>>>| {
-        pending.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match fut.await {
-                Ok(updated) => d.set(updated),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-            pending.set(false);
-            confirming.set(false);
-        });
-    };
+    let run =
+        move |fut: std::pin::Pin<Box<dyn std::future::Future<Output = Result<UserDetails, crate::api::AppError>>>>| {
+            pending.set(true);
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                match fut.await {
+                    Ok(updated) => d.set(updated),
+                    Err(e) => error.set(Some(e.to_string())),
+                }
+                pending.set(false);
+                confirming.set(false);
+            });
+        };
     let send = move || run(Box::pin(send_verification(id.get_value())));
     let ask_send = move |_| {
         let open_request = d.with(|d| d.verification.as_ref().is_some_and(|v| !v.completed && !v.link_expired));
