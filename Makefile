@@ -16,7 +16,7 @@ AIOSMTPD_VERSION := 1.4.6
 TEST_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=izkt
 TOOLS := $(CURDIR)/.tools
 
-.PHONY: run test tools test-tools build release test-rust test-e2e clean-data
+.PHONY: run test tools test-tools build release run-release test-rust test-e2e clean-data
 
 run: build
 	./target/debug/izkt serve
@@ -25,11 +25,16 @@ build: tools
 	cargo leptos build
 
 # An optimised build for deployment (WASM size-optimised with wasm-opt from
-# npm's binaryen; Debian's wasm-opt breaks the bundle). Run it as
-# `./target/release/izkt serve` from the repository root.
+# npm's binaryen; Debian's wasm-opt breaks the bundle), with its own site
+# directory so that it and the debug build do not overwrite each other.
+RELEASE_SITE := target/site-release
+
 release: tools
 	@[ -x "$(TOOLS)/npm/node_modules/.bin/wasm-opt" ] || npm install --no-audit --no-fund --prefix "$(TOOLS)/npm" binaryen@132.0.0
-	PATH="$(TOOLS)/npm/node_modules/.bin:$$PATH" cargo leptos build --release
+	PATH="$(TOOLS)/npm/node_modules/.bin:$$PATH" LEPTOS_SITE_ROOT=$(RELEASE_SITE) cargo leptos build --release
+
+run-release: release
+	LEPTOS_SITE_ROOT=$(RELEASE_SITE) ./target/release/izkt serve
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

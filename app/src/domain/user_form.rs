@@ -164,55 +164,29 @@ impl UserInput {
         let position = errors.check(Field::Position, Position::parse(&self.position));
         let phone = errors.check(Field::Phone, MobilePhone::parse(&self.phone));
 
-        match (
-            login,
-            email,
-            password,
-            roles,
-            surname,
-            name,
-            patronymic,
-            birth_date,
-            passport_number,
-            passport_issuer,
-            passport_issued,
-            scan,
-            position,
-            phone,
-        ) {
-            (
-                Some(login),
-                Some(email),
-                Some(password),
-                Some(roles),
-                Some(surname),
-                Some(name),
-                Some(patronymic),
-                Some(birth_date),
-                Some(passport_number),
-                Some(passport_issuer),
-                Some(passport_issued),
-                Some(scan),
-                Some(position),
-                Some(phone),
-            ) if errors.is_empty() => Ok(ValidUser {
-                login,
-                email,
-                password,
-                roles,
-                surname,
-                name,
-                patronymic,
-                birth_date,
-                passport_number,
-                passport_issuer,
-                passport_issued,
-                position,
-                phone,
-                scan,
-            }),
-            _ => Err(errors),
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        // Every value is there when nothing was refused.
+        let valid = || {
+            Some(ValidUser {
+                login: login?,
+                email: email?,
+                password: password?,
+                roles: roles?,
+                surname: surname?,
+                name: name?,
+                patronymic: patronymic?,
+                birth_date: birth_date?,
+                passport_number: passport_number?,
+                passport_issuer: passport_issuer?,
+                passport_issued: passport_issued?,
+                position: position?,
+                phone: phone?,
+                scan: scan?,
+            })
+        };
+        valid().ok_or(errors)
     }
 }
 
@@ -301,49 +275,26 @@ impl OrgInput {
             e.check(Field::ContactPatronymic, PersonName::parse_optional(&self.contact_patronymic));
         let contact_email = e.check(Field::ContactEmail, Email::parse(&self.contact_email));
         let contact_phone = e.check(Field::ContactPhone, MobilePhone::parse(&self.contact_phone));
-        match (
-            full_name,
-            short_name,
-            inn,
-            kpp,
-            ogrn,
-            address,
-            time_zone,
-            contact_surname,
-            contact_name,
-            contact_patronymic,
-            contact_email,
-            contact_phone,
-        ) {
-            (
-                Some(full_name),
-                Some(short_name),
-                Some(inn),
-                Some(kpp),
-                Some(ogrn),
-                Some(address),
-                Some(time_zone),
-                Some(contact_surname),
-                Some(contact_name),
-                Some(contact_patronymic),
-                Some(contact_email),
-                Some(contact_phone),
-            ) if e.is_empty() => Ok(ValidOrg {
-                full_name,
-                short_name,
-                inn,
-                kpp,
-                ogrn,
-                address,
-                time_zone,
-                contact_surname,
-                contact_name,
-                contact_patronymic,
-                contact_email,
-                contact_phone,
-            }),
-            _ => Err(e),
+        if !e.is_empty() {
+            return Err(e);
         }
+        let valid = || {
+            Some(ValidOrg {
+                full_name: full_name?,
+                short_name: short_name?,
+                inn: inn?,
+                kpp: kpp?,
+                ogrn: ogrn?,
+                address: address?,
+                time_zone: time_zone?,
+                contact_surname: contact_surname?,
+                contact_name: contact_name?,
+                contact_patronymic: contact_patronymic?,
+                contact_email: contact_email?,
+                contact_phone: contact_phone?,
+            })
+        };
+        valid().ok_or(e)
     }
 }
 

@@ -313,17 +313,7 @@ pub async fn confirm_code(state: &AppState, token: &str, code: &str, ip: &str) -
             .check()?;
         let updated: Option<VerificationRow> = res.take(0)?;
         let updated = updated.unwrap_or(row);
-        audit::log(
-            db,
-            Action::CodeRejected,
-            Event {
-                actor: Some(account.id.clone()),
-                org: Some(account.org.clone()),
-                ip: Some(ip.into()),
-                ..Default::default()
-            },
-        )
-        .await;
+        audit::log(db, Action::CodeRejected, account_event(&account, ip)).await;
         let left = MAX_CODE_ATTEMPTS - updated.code_attempts;
         let error = if left > 0 {
             "Неверный код: проверьте цифры из СМС".to_string()
@@ -342,14 +332,8 @@ pub async fn confirm_code(state: &AppState, token: &str, code: &str, ip: &str) -
     .bind(("account", account.id.clone()))
     .await?
     .check()?;
-    let event = || Event {
-        actor: Some(account.id.clone()),
-        org: Some(account.org.clone()),
-        ip: Some(ip.into()),
-        ..Default::default()
-    };
-    audit::log(db, Action::PhoneConfirmed, event()).await;
-    audit::log(db, Action::AccountVerified, event()).await;
+    audit::log(db, Action::PhoneConfirmed, account_event(&account, ip)).await;
+    audit::log(db, Action::AccountVerified, account_event(&account, ip)).await;
     messages::publish(
         db,
         Some(&account.org),
@@ -409,19 +393,14 @@ pub async fn resend_code(state: &AppState, token: &str, ip: &str) -> Result<Veri
         .await?
         .check()?;
     let updated: Option<VerificationRow> = res.take(0)?;
-    audit::log(
-        db,
-        Action::CodeResent,
-        Event {
-            actor: Some(account.id.clone()),
-            org: Some(account.org.clone()),
-            ip: Some(ip.into()),
-            ..Default::default()
-        },
-    )
-    .await;
+    audit::log(db, Action::CodeResent, account_event(&account, ip)).await;
     let notice = format!("Новый код отправлен на номер {}. Прежний код больше не действует", mask_phone(&row.phone));
     ask_code(db, &updated.unwrap_or(row), &account, Some(notice), None).await
+}
+
+/// An audit event about an account, from a client address.
+fn account_event(account: &AccountRow, ip: &str) -> Event {
+    Event { actor: Some(account.id.clone()), org: Some(account.org.clone()), ip: Some(ip.into()), ..Default::default() }
 }
 
 fn delivery(row: Option<OutboxRow>) -> Option<Delivery> {
