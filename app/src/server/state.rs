@@ -10,7 +10,11 @@ use super::db::Db;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
+    /// One database session for the whole process, shared, never cloned:
+    /// each clone of a SurrealDB client is a session of its own, which on a
+    /// SurrealDB server costs a round of attach, root sign-in (a password
+    /// hash on the server) and detach, per request.
+    pub db: Arc<Db>,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub http: reqwest::Client,
@@ -19,7 +23,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: Db, config: Config, leptos_options: LeptosOptions) -> Self {
         let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build().unwrap_or_default();
-        Self { db, config: Arc::new(config), leptos_options, http }
+        Self { db: Arc::new(db), config: Arc::new(config), leptos_options, http }
     }
 }
 

@@ -7,6 +7,7 @@ mod auth;
 mod cli;
 mod delivery;
 mod helpers;
+mod remote_db;
 mod schema;
 mod users;
 mod verification;
