@@ -3,10 +3,10 @@
 //! when the server is killed with `kill -9`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::helpers::free_port;
+use crate::helpers::{Process, free_port};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -126,18 +126,7 @@ fn org_create_names_every_bad_field() {
     assert!(text(&out).1.contains("bad.toml"));
 }
 
-struct Server {
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server(data: &Path) -> Server {
+fn start_server(data: &Path) -> Process {
     let child = Command::new(env!("CARGO_BIN_EXE_izkt"))
         .arg("serve")
         .current_dir(root())
@@ -154,7 +143,7 @@ fn start_server(data: &Path) -> Server {
         assert!(start.elapsed() < Duration::from_secs(30), "server did not open its socket");
         std::thread::sleep(Duration::from_millis(50));
     }
-    Server { child }
+    Process(child)
 }
 
 #[test]
@@ -172,8 +161,8 @@ fn with_the_server_running_the_cli_hands_commands_over_its_socket() {
     let out = izkt(&data, &["outbox"]);
     assert!(text(&out).0.contains("ИЗКТ: подтвердите контактные данные"));
     // A clean stop removes the socket; then the CLI opens the database itself.
-    let _ = Command::new("kill").arg("-TERM").arg(server.child.id().to_string()).status();
-    let _ = server.child.wait();
+    let _ = Command::new("kill").arg("-TERM").arg(server.0.id().to_string()).status();
+    let _ = server.0.wait();
     assert!(!data.join("izkt.sock").exists());
     let out = izkt(&data, &["outbox", "--json"]);
     assert_eq!(text(&out).0.lines().count(), 2, "{:?}", text(&out));
@@ -183,7 +172,7 @@ fn with_the_server_running_the_cli_hands_commands_over_its_socket() {
 fn acknowledged_writes_survive_kill_9() {
     let data = data_dir("durable");
     let server = start_server(&data);
-    let pid = server.child.id();
+    let pid = server.0.id();
     // Writers publish messages through the running server; each one the
     // CLI reports as published is acknowledged. The server is killed with
     // SIGKILL while they write.

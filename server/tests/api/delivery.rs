@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::Duration;
@@ -17,19 +17,12 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use tokio::sync::Mutex;
 
-use crate::helpers::{TestApp, free_port};
+use crate::helpers::{Process, TestApp, free_port, wait_for_port};
 
 struct SmtpServer {
-    child: Child,
+    _process: Process,
     maildir: PathBuf,
     port: u16,
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn python() -> PathBuf {
@@ -51,14 +44,9 @@ async fn start_smtp() -> SmtpServer {
         .unwrap_or_else(|e| {
             panic!("aiosmtpd could not start with {} ({e}); run `make test-tools`", python().display())
         });
-    let server = SmtpServer { child, maildir, port };
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("aiosmtpd did not listen on {port}");
+    let server = SmtpServer { _process: Process(child), maildir, port };
+    wait_for_port(port, "aiosmtpd").await;
+    server
 }
 
 fn mails(dir: &std::path::Path) -> Vec<String> {

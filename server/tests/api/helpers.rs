@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use app::api::types::{UploadResult, UserDetails, UserRow, VerifyView};
 use app::domain::user_form::{OrgInput, UserInput};
-use app::domain::{FieldErrors, Role};
+use app::domain::{Field, FieldErrors, Role};
 use app::server::config::Config;
 use app::server::outbox::OutboxRow;
 use app::server::state::AppState;
@@ -321,6 +321,50 @@ async fn answer<T: serde::de::DeserializeOwned>(endpoint: &str, request: reqwest
 /// A free local TCP port.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// A process the test started (a server), killed when the test is done.
+pub struct Process(pub std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits (up to 30 s) until `what` listens on `port` on loopback.
+pub async fn wait_for_port(port: u16, what: &str) {
+    for _ in 0..300 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not listen on {port}");
+}
+
+/// Logins are unique case-insensitively, also for two saves of the same
+/// login at once: exactly one wins, the other gets «Логин занят» on the
+/// field (from the unique index).
+pub async fn check_unique_logins(app: &TestApp, admin: &Credentials) {
+    let mut taken = app.user_input("x", vec![Role::Operator]).await;
+    taken.login = admin.login.to_uppercase();
+    let errors = field_errors(&app.create_user(&taken).await.expect_err("taken"));
+    assert_eq!(message_for(&errors, Field::Login), "Логин занят");
+
+    let a = app.user_input("same.login", vec![Role::Operator]).await;
+    let mut b = app.user_input("same.login", vec![Role::Manager]).await;
+    b.login = "Same.Login".into();
+    b.email = "other@example.ru".into();
+    b.phone = "+7 999 111-22-33".into();
+    let (ra, rb) = tokio::join!(app.create_user(&a), app.create_user(&b));
+    let results = [ra, rb];
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    let loser = results.iter().find_map(|r| r.as_ref().err()).expect("one refused");
+    assert_eq!(message_for(&field_errors(loser), Field::Login), "Логин занят");
+    let n = app.list_users().await.expect("list").iter().filter(|r| r.login.eq_ignore_ascii_case("same.login")).count();
+    assert_eq!(n, 1);
 }
 
 impl Credentials {

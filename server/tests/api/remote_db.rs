@@ -4,26 +4,18 @@
 //! and a restart that finds everything in place.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::Duration;
+use std::process::{Command, Output, Stdio};
 
 use app::api::types::AccountStatus;
-use app::domain::{Field, Role};
+use app::domain::Role;
 use app::server::config::Config;
 use app::server::db;
 
-use crate::helpers::{Credentials, TestApp, field_errors, free_port, message_for};
+use crate::helpers::{Credentials, Process, TestApp, check_unique_logins, free_port, wait_for_port};
 
 struct SurrealServer {
-    child: Child,
+    _process: Process,
     url: String,
-}
-
-impl Drop for SurrealServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn surreal() -> PathBuf {
@@ -40,14 +32,9 @@ async fn start_surreal() -> SurrealServer {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("SurrealDB server {} could not start ({e}); run `make test-tools`", surreal().display()));
-    let server = SurrealServer { child, url: format!("ws://127.0.0.1:{port}") };
-    for _ in 0..300 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("SurrealDB server did not listen on {port}");
+    let server = SurrealServer { _process: Process(child), url: format!("ws://127.0.0.1:{port}") };
+    wait_for_port(port, "SurrealDB server").await;
+    server
 }
 
 fn config(server: &SurrealServer) -> Config {
@@ -96,17 +83,7 @@ async fn the_application_and_the_cli_work_unchanged_on_a_surrealdb_server() {
 
     // The unique index on the normalised login holds on the server too,
     // also for two saves at once.
-    let mut taken = app.user_input("x", vec![Role::Operator]).await;
-    taken.login = admin.login.to_uppercase();
-    let errors = field_errors(&app.create_user(&taken).await.expect_err("taken"));
-    assert_eq!(message_for(&errors, Field::Login), "Логин занят");
-    let a = app.user_input("same.login", vec![Role::Operator]).await;
-    let mut b = app.user_input("same.login", vec![Role::Manager]).await;
-    b.login = "Same.Login".into();
-    b.email = "other@example.ru".into();
-    b.phone = "+7 999 111-22-33".into();
-    let (ra, rb) = tokio::join!(app.create_user(&a), app.create_user(&b));
-    assert_eq!([&ra, &rb].iter().filter(|r| r.is_ok()).count(), 1, "{ra:?} {rb:?}");
+    check_unique_logins(&app, &admin).await;
 
     // Verification and the user's first login.
     app.send_verification(&id).await.expect("sent");

@@ -6,7 +6,7 @@ use app::api::types::{AccountStatus, UploadResult};
 use app::domain::user_form::USER_FIELDS;
 use app::domain::{Field, Role};
 
-use crate::helpers::{TestApp, field_errors, message_for, pdf};
+use crate::helpers::{TestApp, check_unique_logins, field_errors, message_for, pdf};
 
 #[tokio::test]
 async fn an_administrator_creates_an_account_with_status_new() {
@@ -72,26 +72,7 @@ async fn logins_are_unique_case_insensitively_and_concurrent_creates_have_one_wi
     let admin = app.admin(4).await;
     assert_eq!(app.login_available(&admin.login.to_uppercase()).await, Ok(false));
     assert_eq!(app.login_available("free.login").await, Ok(true));
-
-    let mut taken = app.user_input("x", vec![Role::Operator]).await;
-    taken.login = admin.login.to_uppercase();
-    let errors = field_errors(&app.create_user(&taken).await.expect_err("taken"));
-    assert_eq!(message_for(&errors, Field::Login), "Логин занят");
-
-    // Two administrators' saves of the same login at once: exactly one wins,
-    // the other gets «Логин занят» on the field (from the unique index).
-    let a = app.user_input("same.login", vec![Role::Operator]).await;
-    let mut b = app.user_input("same.login", vec![Role::Manager]).await;
-    b.login = "Same.Login".into();
-    b.email = "other@example.ru".into();
-    b.phone = "+7 999 111-22-33".into();
-    let (ra, rb) = tokio::join!(app.create_user(&a), app.create_user(&b));
-    let results = [ra, rb];
-    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
-    let loser = results.iter().find_map(|r| r.as_ref().err()).expect("one refused");
-    assert_eq!(message_for(&field_errors(loser), Field::Login), "Логин занят");
-    let n = app.list_users().await.expect("list").iter().filter(|r| r.login.eq_ignore_ascii_case("same.login")).count();
-    assert_eq!(n, 1);
+    check_unique_logins(&app, &admin).await;
 }
 
 #[tokio::test]
