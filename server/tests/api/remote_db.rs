@@ -31,7 +31,9 @@ async fn start_surreal() -> SurrealServer {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("SurrealDB server {} could not start ({e}); run `make test-tools`", surreal().display()));
+        .unwrap_or_else(|e| {
+            panic!("SurrealDB server {} could not start ({e}); run `make test-tools`", surreal().display())
+        });
     let server = SurrealServer { _process: Process(child), url: format!("ws://127.0.0.1:{port}") };
     wait_for_port(port, "SurrealDB server").await;
     server
